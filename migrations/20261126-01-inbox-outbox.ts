@@ -1,0 +1,15 @@
+import type { Migration } from '../src/db/migrate.js';
+
+/** The webhook inbox and the message outbox: dedupe keys and the index the workers claim by. */
+export const migration: Migration = {
+  id: '20261126-01-inbox-outbox',
+  async up(db) {
+    // `_id` is the Lark event_id; actionKey dedupes a double-clicked card button (sparse: events have none).
+    await db.collection('inbox').createIndex({ actionKey: 1 }, { unique: true, sparse: true, name: 'actionKey_unique' });
+    await db.collection('inbox').createIndex({ status: 1, dueAt: 1 }, { name: 'status_dueAt' });
+    await db.collection('inbox').createIndex({ receivedAt: 1 }, { name: 'receivedAt' });
+    // `_id` is the idempotency key (campaign + recipient + period, or reply:<message_id>).
+    await db.collection('outbox').createIndex({ status: 1, dueAt: 1 }, { name: 'status_dueAt' });
+    await db.collection('outbox').createIndex({ createdAt: 1 }, { name: 'createdAt' });
+  },
+};

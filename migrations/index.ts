@@ -1,0 +1,8 @@
+/**
+ * Every migration, in the order it runs. A new file in this folder must be added here; a test checks that
+ * none is forgotten (tests/db/migrate.test.ts).
+ */
+import type { Migration } from '../src/db/migrate.js';
+import { migration as inboxOutbox } from './20261126-01-inbox-outbox.js';
+
+export const migrations: readonly Migration[] = [inboxOutbox];

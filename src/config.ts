@@ -1,0 +1,137 @@
+/**
+ * The only module that reads the environment. `loadConfig(env)` is pure: it validates everything at once and
+ * either returns a frozen, typed Config or throws ConfigError naming every bad variable and its fix.
+ */
+import { z } from 'zod';
+
+const LARK_DOMAINS = {
+  feishu: 'https://open.feishu.cn',
+  lark: 'https://open.larksuite.com',
+} as const;
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+const schema = z.object({
+  PORT: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: 'must be a port number, e.g. 3000' })
+      .int('must be a whole number')
+      .min(0, 'must be 0–65535')
+      .max(65535, 'must be 0–65535')
+      .default(3000),
+  ),
+  HOST: z.preprocess(blankToUndefined, z.string().default('0.0.0.0')),
+  MONGODB_URI: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+      .optional(),
+  ),
+  DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
+  LARK_APP_ID: z.string({ error: 'is required: the App ID from the developer console (cli_…)' }).min(1),
+  LARK_APP_SECRET: z.string({ error: 'is required: the App Secret from the developer console' }).min(1),
+  LARK_ENCRYPT_KEY: z.preprocess(blankToUndefined, z.string().optional()),
+  LARK_VERIFICATION_TOKEN: z
+    .string({ error: 'is required: the Verification Token from Events & Callbacks → Encryption' })
+    .min(1),
+  LARK_DOMAIN: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .default('feishu')
+      .refine((v) => v in LARK_DOMAINS || /^https?:\/\/[^\s/]+(:\d+)?\/?$/.test(v), {
+        message: 'must be feishu, lark, or a base URL such as http://127.0.0.1:9000',
+      })
+      .transform((v) => (LARK_DOMAINS as Record<string, string>)[v] ?? v.replace(/\/$/, '')),
+  ),
+  APP_TIMEZONE: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .default('Asia/Shanghai')
+      .refine(isTimeZone, { message: 'must be an IANA time zone such as Asia/Shanghai' }),
+  ),
+  LOG_LEVEL: z.preprocess(
+    blankToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  /** How old a signed request may be. Lark retries for ~7.1 h and may not re-sign, so keep this ≥ 8 h. */
+  LARK_MAX_EVENT_AGE_SECONDS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(60, 'must be at least 60 seconds')
+      .default(12 * 3600),
+  ),
+});
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly mongodbUri: string | undefined;
+  readonly dataDir: string;
+  readonly timezone: string;
+  readonly logLevel: string;
+  readonly lark: {
+    readonly appId: string;
+    readonly appSecret: string;
+    readonly encryptKey: string | undefined;
+    readonly verificationToken: string;
+    readonly domain: string;
+    readonly maxEventAgeSeconds: number;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `Configuration is invalid (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n` +
+        problems.map((p) => `  - ${p}`).join('\n') +
+        '\nSet these environment variables (see README.md, "Configuration") and start again.',
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    // Name the variable and the rule, never the value: some of these are secrets.
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'} ${i.message}`);
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  return deepFreeze({
+    port: e.PORT,
+    host: e.HOST,
+    mongodbUri: e.MONGODB_URI,
+    dataDir: e.DATA_DIR,
+    timezone: e.APP_TIMEZONE,
+    logLevel: e.LOG_LEVEL,
+    lark: {
+      appId: e.LARK_APP_ID,
+      appSecret: e.LARK_APP_SECRET,
+      encryptKey: e.LARK_ENCRYPT_KEY,
+      verificationToken: e.LARK_VERIFICATION_TOKEN,
+      domain: e.LARK_DOMAIN,
+      maxEventAgeSeconds: e.LARK_MAX_EVENT_AGE_SECONDS,
+    },
+  });
+}
+
+function deepFreeze<T extends object>(o: T): T {
+  for (const v of Object.values(o)) if (v && typeof v === 'object') deepFreeze(v);
+  return Object.freeze(o);
+}

@@ -1,0 +1,36 @@
+/**
+ * One mongoose connection per app instance. Commands are never buffered: when the database is away a write
+ * fails within `serverSelectionTimeoutMS`, so the webhook can answer 503 and Lark retries, instead of holding
+ * the request past Lark's 3 s deadline.
+ */
+import mongoose, { type Connection } from 'mongoose';
+
+export interface ConnectOptions {
+  dbName: string;
+  serverSelectionTimeoutMS?: number;
+}
+
+export async function connectDatabase(uri: string, opts: ConnectOptions): Promise<Connection> {
+  const conn = mongoose.createConnection(uri, {
+    dbName: opts.dbName,
+    bufferCommands: false,
+    autoIndex: false, // indexes belong to migrations/, where they are reviewed and tested
+    autoCreate: false,
+    serverSelectionTimeoutMS: opts.serverSelectionTimeoutMS ?? 1500,
+    maxPoolSize: 20,
+  });
+  await conn.asPromise();
+  return conn;
+}
+
+/** True when the server answers a ping within `timeoutMs`. */
+export async function pingDatabase(conn: Connection, timeoutMs = 1000): Promise<boolean> {
+  const db = conn.db;
+  if (!db) return false;
+  try {
+    await db.admin().command({ ping: 1 }, { timeoutMS: timeoutMs });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The project's coded errors. Each code has one HTTP status and one message a person may read; `cause`
+ * keeps the internal detail for the log, never for the response.
+ */
+export const ERRORS = {
+  BODY_MALFORMED: { status: 400, message: 'request body is not valid JSON' },
+  BODY_TOO_LARGE: { status: 413, message: 'request body is too large' },
+  BODY_UNSUPPORTED_TYPE: { status: 415, message: 'request body must be application/json' },
+  SCHEMA_UNKNOWN: { status: 400, message: 'request body is not a Lark event or card callback this endpoint accepts' },
+  DECRYPT_FAILED: { status: 400, message: 'encrypted body could not be decrypted with the configured Encrypt Key' },
+  SIGNATURE_MISSING: { status: 401, message: 'X-Lark-Signature, X-Lark-Request-Timestamp and X-Lark-Request-Nonce are required' },
+  SIGNATURE_INVALID: { status: 401, message: 'X-Lark-Signature does not match the body' },
+  TIMESTAMP_STALE: { status: 401, message: 'X-Lark-Request-Timestamp is outside the accepted window' },
+  TOKEN_INVALID: { status: 401, message: 'verification token does not match' },
+  APP_MISMATCH: { status: 403, message: 'event is addressed to another app' },
+  DATABASE_UNAVAILABLE: { status: 503, message: 'database unavailable, retry later' },
+  INTERNAL: { status: 500, message: 'internal error' },
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    options?: { cause?: unknown; detail?: string },
+  ) {
+    super(options?.detail ? `${ERRORS[code].message}: ${options.detail}` : ERRORS[code].message, {
+      cause: options?.cause,
+    });
+    this.name = 'AppError';
+    this.status = ERRORS[code].status;
+  }
+}
+
+/** MongoDB driver errors that mean "the server can't be reached right now" rather than "the request is bad". */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const name = (err as { name?: string } | null)?.name ?? '';
+  return /MongoServerSelectionError|MongoNetworkError|MongoNetworkTimeoutError|MongoNotConnectedError|MongoTopologyClosedError|MongooseServerSelectionError|MongoPoolClearedError/.test(
+    name,
+  ) || /buffering timed out|connection .* closed|ECONNREFUSED|not connected/i.test(String((err as Error)?.message ?? ''));
+}
+
+/** Duplicate key (E11000): the idempotency guard fired. */
+export function isDuplicateKey(err: unknown): boolean {
+  return (err as { code?: number } | null)?.code === 11000;
+}

@@ -1,0 +1,84 @@
+/**
+ * Lark's send limits, kept in-process: 50/s and 1000/min per app, 5/s per chat (shared by the chat's bots).
+ * https://open.feishu.cn/document/server-docs/im-v1/message/create — the limiter spaces sends so we rarely
+ * meet the limit; when Lark still says "too fast" the caller pauses the app or the chat via `pause*`.
+ */
+import type { Clock } from '../clock.js';
+
+export interface RateLimits {
+  appPerSecond: number;
+  appPerMinute: number;
+  chatPerSecond: number;
+}
+
+export const LARK_LIMITS: RateLimits = { appPerSecond: 50, appPerMinute: 1000, chatPerSecond: 5 };
+
+/** Sliding-window log: remembers the send times of the last window. */
+class Window {
+  private readonly times: number[] = [];
+  constructor(
+    private readonly limit: number,
+    private readonly spanMs: number,
+  ) {}
+
+  /** ms until a slot is free (0 = now). */
+  wait(now: number): number {
+    while (this.times.length && this.times[0]! <= now - this.spanMs) this.times.shift();
+    return this.times.length < this.limit ? 0 : this.times[0]! + this.spanMs - now;
+  }
+  take(now: number): void {
+    this.times.push(now);
+  }
+}
+
+export class RateLimiter {
+  private readonly appSecond: Window;
+  private readonly appMinute: Window;
+  private readonly chats = new Map<string, Window>();
+  private appPausedUntil = 0;
+  private readonly chatPausedUntil = new Map<string, number>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly limits: RateLimits = LARK_LIMITS,
+  ) {
+    this.appSecond = new Window(limits.appPerSecond, 1000);
+    this.appMinute = new Window(limits.appPerMinute, 60_000);
+  }
+
+  /** Reserves a slot for one send to `chatKey` if one is free now; otherwise returns how long to wait. */
+  tryAcquire(chatKey: string | undefined): number {
+    const now = this.clock.now().getTime();
+    const chat = chatKey ? this.chatWindow(chatKey) : undefined;
+    const wait = Math.max(
+      this.appPausedUntil - now,
+      chatKey ? (this.chatPausedUntil.get(chatKey) ?? 0) - now : 0,
+      this.appSecond.wait(now),
+      this.appMinute.wait(now),
+      chat?.wait(now) ?? 0,
+    );
+    if (wait > 0) return wait;
+    this.appSecond.take(now);
+    this.appMinute.take(now);
+    chat?.take(now);
+    return 0;
+  }
+
+  pauseApp(ms: number): void {
+    this.appPausedUntil = Math.max(this.appPausedUntil, this.clock.now().getTime() + ms);
+  }
+
+  pauseChat(chatKey: string, ms: number): void {
+    this.chatPausedUntil.set(chatKey, this.clock.now().getTime() + ms);
+  }
+
+  private chatWindow(key: string): Window {
+    let w = this.chats.get(key);
+    if (!w) {
+      if (this.chats.size > 10_000) this.chats.clear(); // bounded memory; a cleared window only allows a burst
+      w = new Window(this.limits.chatPerSecond, 1000);
+      this.chats.set(key, w);
+    }
+    return w;
+  }
+}

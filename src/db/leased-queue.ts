@@ -44,8 +44,8 @@ export class LeasedQueue<T extends QueueItem> {
     private readonly leaseMs: number,
   ) {}
 
-  /** Inserts work leased to this instance. Returns false when an item with this `_id` exists already. */
-  async insertLeased(item: Omit<T, keyof QueueItem> & { _id: string }): Promise<boolean> {
+  /** Inserts work leased to this instance; returns it, or null when an item with this `_id` exists already. */
+  async insertLeased(item: Omit<T, keyof QueueItem> & { _id: string }): Promise<T | null> {
     const doc = {
       ...item,
       status: 'active',
@@ -55,9 +55,9 @@ export class LeasedQueue<T extends QueueItem> {
     } as unknown as OptionalUnlessRequiredId<T>;
     try {
       await this.collection.insertOne(doc);
-      return true;
+      return doc as T;
     } catch (err) {
-      if (isDuplicateKey(err)) return false;
+      if (isDuplicateKey(err)) return null;
       throw err;
     }
   }

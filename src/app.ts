@@ -1,0 +1,151 @@
+/**
+ * Builds the bot: Fastify routes, inbox, dispatcher, outbox and Lark client over one database connection.
+ * No `listen` here (src/main.ts does that), so tests build the same app on a port of their choosing.
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import type { Connection } from 'mongoose';
+import type { Collection } from 'mongodb';
+import { pino, type Logger } from 'pino';
+import { migrations } from '../migrations/index.js';
+import { systemClock, type Clock } from './clock.js';
+import { commandRouter } from './commands/router.js';
+import type { Config } from './config.js';
+import { pingDatabase } from './db/connection.js';
+import { pendingMigrations } from './db/migrate.js';
+import { AppError, ERRORS } from './errors.js';
+import { LarkClient } from './lark/client.js';
+import { Dispatcher } from './lark/dispatcher.js';
+import { Inbox, type InboxItem } from './lark/inbox.js';
+import type { BotModule, HandlerContext } from './lark/module.js';
+import { Outbox } from './lark/outbox.js';
+import { LARK_LIMITS, RateLimiter, type RateLimits } from './lark/rate-limiter.js';
+import { BODY_LIMIT_BYTES, larkWebhook } from './lark/webhook.js';
+import { loggerOptions } from './logger.js';
+
+export interface AppDeps {
+  config: Config;
+  conn: Connection;
+  /** The regime modules; the command router and help are always there. */
+  modules?: readonly BotModule[];
+  clock?: Clock;
+  logger?: Logger;
+  /** How often workers look for expired leases and due retries. */
+  pollMs?: number;
+  rateLimits?: RateLimits;
+}
+
+export interface Bot {
+  app: FastifyInstance;
+  inbox: Inbox;
+  outbox: Outbox;
+  lark: LarkClient;
+  dispatcher: Dispatcher;
+  /** Starts the background workers (inbox and outbox pollers). */
+  startWorkers(): void;
+  /** Stops workers and closes the HTTP server; the connection is the caller's. */
+  close(): Promise<void>;
+}
+
+export async function buildBot(deps: AppDeps): Promise<Bot> {
+  const { config, conn } = deps;
+  const clock = deps.clock ?? systemClock;
+  const log = deps.logger ?? pino(loggerOptions(config.logLevel));
+  const owner = randomUUID();
+  const db = conn.db;
+  if (!db) throw new Error('buildBot needs an open database connection');
+
+  const lark = new LarkClient({ ...config.lark, log: log.child({ component: 'lark' }) });
+  const outbox = new Outbox({
+    conn,
+    client: lark,
+    limiter: new RateLimiter(clock, deps.rateLimits ?? LARK_LIMITS),
+    clock,
+    log: log.child({ component: 'outbox' }),
+    owner,
+    pollMs: deps.pollMs,
+  });
+  const modules = deps.modules ?? [];
+  const dispatcher = new Dispatcher([...modules, commandRouter(modules)]);
+  const context = (eventId: string): HandlerContext => ({
+    eventId,
+    log: log.child({ eventId }),
+    conn,
+    outbox,
+    lark,
+    clock,
+    config,
+  });
+  const inbox = new Inbox({
+    collection: db.collection<InboxItem>('inbox') as unknown as Collection<InboxItem>,
+    dispatcher,
+    context,
+    clock,
+    log: log.child({ component: 'inbox' }),
+    owner,
+    pollMs: deps.pollMs,
+  });
+
+  const app: FastifyInstance = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    // Per-request info lines at 1,000 events/s cost more than they tell; outcomes are logged by the routes.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: BODY_LIMIT_BYTES,
+  });
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const e = toAppError(err);
+    const logged = { code: e.code, status: e.status, reason: e.message, url: req.url, cause: causeOf(e) };
+    if (e.status >= 500) req.log.error(logged, 'request failed');
+    else req.log.warn(logged, 'request rejected');
+    return reply.code(e.status).send({ error: e.code, message: e.message });
+  });
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_req, reply) => {
+    const reachable = await pingDatabase(conn);
+    const pending = reachable ? (await pendingMigrations(conn, migrations).catch(() => migrations)).map((m) => m.id) : [];
+    const ready = reachable && pending.length === 0;
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', database: reachable ? 'reachable' : 'unreachable', pendingMigrations: pending });
+  });
+  await app.register(larkWebhook, { config, inbox, clock });
+  await app.ready();
+
+  return {
+    app,
+    inbox,
+    outbox,
+    lark,
+    dispatcher,
+    startWorkers() {
+      inbox.start();
+      outbox.start();
+    },
+    async close() {
+      await app.close();
+      await inbox.stop();
+      await outbox.stop();
+    },
+  };
+}
+
+/** Maps Fastify's own errors (body too large, wrong content type) onto our codes; hides everything else. */
+function toAppError(err: FastifyError): AppError {
+  if (err instanceof AppError) return err;
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('BODY_TOO_LARGE', { detail: `limit ${BODY_LIMIT_BYTES} bytes` });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('BODY_UNSUPPORTED_TYPE');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError('BODY_MALFORMED');
+  }
+  if (err.statusCode === 404) return Object.assign(new AppError('SCHEMA_UNKNOWN', { detail: 'no such route' }), { status: 404 });
+  return new AppError('INTERNAL', { cause: err });
+}
+
+function causeOf(e: AppError): string | undefined {
+  const c = e.cause as Error | undefined;
+  return c ? `${c.name}: ${c.message}`.slice(0, 300) : undefined;
+}
+
+export { ERRORS };

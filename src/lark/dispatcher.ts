@@ -1,0 +1,94 @@
+/**
+ * Routes an event or a card click to the modules that registered for it. Registration is checked when the
+ * app is built: an unknown event type or a card action claimed twice stops start-up, not a 3 a.m. delivery.
+ */
+import { EVENT_SCHEMAS, type CardActionEvent, type KnownEventType } from './events.js';
+import type { ActionHandler, BotModule, CardReply, Command, EventHandler, HandlerContext } from './module.js';
+
+/** The event body does not match its schema: retrying cannot help. */
+export class InvalidEventError extends Error {
+  override name = 'InvalidEventError';
+}
+
+type AnyEventHandler = EventHandler<KnownEventType>;
+
+export class Dispatcher {
+  private readonly events = new Map<string, Array<{ module: string; handler: AnyEventHandler }>>();
+  private readonly actions = new Map<string, { module: string; handler: ActionHandler }>();
+  readonly commands: readonly Command[];
+
+  constructor(modules: readonly BotModule[]) {
+    const commandWords = new Map<string, string>();
+    for (const m of modules) {
+      for (const [type, handler] of Object.entries(m.events ?? {})) {
+        if (!(type in EVENT_SCHEMAS)) throw new Error(`module ${m.name} registers unknown event type ${type}`);
+        const list = this.events.get(type) ?? [];
+        list.push({ module: m.name, handler: handler as AnyEventHandler });
+        this.events.set(type, list);
+      }
+      for (const [name, handler] of Object.entries(m.actions ?? {})) {
+        const owner = this.actions.get(name);
+        if (owner) throw new Error(`card action ${name} is registered by both ${owner.module} and ${m.name}`);
+        this.actions.set(name, { module: m.name, handler });
+      }
+      for (const c of m.commands ?? []) {
+        for (const w of c.words) {
+          const key = w.toLowerCase();
+          const owner = commandWords.get(key);
+          if (owner) throw new Error(`command word "${w}" is claimed by both ${owner} and ${m.name}.${c.name}`);
+          commandWords.set(key, `${m.name}.${c.name}`);
+        }
+      }
+    }
+    this.commands = modules.flatMap((m) => m.commands ?? []);
+  }
+
+  handles(eventType: string): boolean {
+    return this.events.has(eventType);
+  }
+
+  /** Runs every handler of the event type; all run even if one fails, and the failures are reported together. */
+  async dispatchEvent(base: HandlerContext, eventType: string, body: unknown): Promise<void> {
+    const handlers = this.events.get(eventType);
+    if (!handlers) {
+      base.log.debug({ eventType }, 'no module handles this event type; ignored');
+      return;
+    }
+    const parsed = EVENT_SCHEMAS[eventType as KnownEventType].safeParse(body);
+    if (!parsed.success) {
+      throw new InvalidEventError(`${eventType} body does not match its schema: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+    }
+    const results = await Promise.allSettled(
+      handlers.map(({ module, handler }) =>
+        handler({ ...base, log: base.log.child({ module }), eventType: eventType as KnownEventType, event: parsed.data as never }),
+      ),
+    );
+    const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [{ module: handlers[i]!.module, reason: r.reason as unknown }] : []));
+    if (failures.length > 0) {
+      for (const f of failures) base.log.error({ module: f.module, err: f.reason }, 'event handler failed');
+      throw new AggregateError(failures.map((f) => f.reason), `${failures.length} handler(s) failed for ${eventType}`);
+    }
+  }
+
+  async dispatchAction(base: HandlerContext, event: CardActionEvent): Promise<CardReply> {
+    const value = event.action.value;
+    const name = typeof value.action === 'string' ? value.action : undefined;
+    const entry = name ? this.actions.get(name) : undefined;
+    if (!name || !entry) {
+      base.log.warn({ action: name }, 'card action has no handler');
+      return { toast: { type: 'warning', content: '这个按钮已失效，请重新打开最新的卡片', en: 'This button is no longer active.' } };
+    }
+    return entry.handler({
+      ...base,
+      log: base.log.child({ module: entry.module, action: name }),
+      action: name,
+      value,
+      formValue: event.action.form_value ?? {},
+      inputValue: event.action.input_value,
+      option: event.action.option,
+      operatorOpenId: event.operator.open_id,
+      messageId: event.context?.open_message_id,
+      chatId: event.context?.open_chat_id,
+    });
+  }
+}

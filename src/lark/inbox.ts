@@ -1,0 +1,210 @@
+/**
+ * The durable inbox. Every verified delivery is written here, keyed by Lark's event_id, before we answer;
+ * a re-delivery finds its id taken and is acknowledged without effect. Events are handled after the answer
+ * (in-process at once, or by any instance's poller once a lease runs out after a crash). Card clicks are
+ * handled inside Lark's 3 s window when possible, because the person is looking at the card.
+ */
+import { createHash } from 'node:crypto';
+import type { Collection } from 'mongodb';
+import type { Logger } from 'pino';
+import { exponentialBackoff, LeasedQueue, type QueueItem } from '../db/leased-queue.js';
+import { QueueWorker, errorSummary } from '../db/queue-worker.js';
+import { isDuplicateKey } from '../errors.js';
+import { InvalidEventError, type Dispatcher } from './dispatcher.js';
+import { cardActionSchema, type CardActionEvent, type Envelope } from './events.js';
+import type { CardReply, HandlerContext } from './module.js';
+
+export interface InboxItem extends QueueItem {
+  kind: 'event' | 'card';
+  eventType: string;
+  envelope: Envelope;
+  receivedAt: Date;
+  /** Card clicks only: the same person pressing the same button of the same card again. */
+  actionKey?: string;
+  reply?: CardReply;
+}
+
+export interface InboxOptions {
+  collection: Collection<InboxItem>;
+  dispatcher: Dispatcher;
+  /** Builds the per-event handler context (logger tagged with the event id, clients, clock). */
+  context(eventId: string): HandlerContext;
+  clock: HandlerContext['clock'];
+  log: Logger;
+  owner: string;
+  pollMs?: number;
+}
+
+/** A card click answered later (Lark's limit is 3 s; keep a margin for the network). */
+const CARD_DEADLINE_MS = 2500;
+const PROCESSING_TOAST: CardReply = {
+  toast: { type: 'info', content: '正在处理，完成后卡片会自动更新', en: 'Working on it; the card will update when done.' },
+};
+const FAILED_TOAST: CardReply = {
+  toast: { type: 'error', content: '操作没有成功，请稍后再试', en: 'That did not work; please try again shortly.' },
+};
+
+/** Events retry with backoff for about a day (Lark itself gives up after ~7 h). */
+const policy = exponentialBackoff(2000, 30 * 60_000, 15);
+
+export class Inbox {
+  readonly queue: LeasedQueue<InboxItem>;
+  private readonly worker: QueueWorker<InboxItem>;
+  /** Card clicks being handled in this process, by actionKey: a double click waits for the first. */
+  private readonly inFlight = new Map<string, Promise<CardReply>>();
+
+  constructor(private readonly o: InboxOptions) {
+    this.queue = new LeasedQueue(o.collection, o.clock, o.owner, 60_000);
+    this.worker = new QueueWorker({
+      name: 'inbox',
+      queue: this.queue,
+      handle: (item) => this.process(item),
+      classify: (err) => (err instanceof InvalidEventError ? { final: true } : {}),
+      policy,
+      concurrency: 8,
+      pollMs: o.pollMs ?? 1000,
+      log: o.log,
+    });
+  }
+
+  start(): void {
+    this.worker.start();
+  }
+  stop(): Promise<void> {
+    return this.worker.stop();
+  }
+  idle(): Promise<void> {
+    return this.worker.idle();
+  }
+  poll(): Promise<void> {
+    return this.worker.poll();
+  }
+
+  /** Stores an event; false if it was delivered before. Throws if the database is unavailable. */
+  async acceptEvent(envelope: Envelope): Promise<boolean> {
+    const item = await this.queue.insertLeased({
+      _id: envelope.header.event_id,
+      kind: 'event',
+      eventType: envelope.header.event_type,
+      envelope,
+      receivedAt: this.o.clock.now(),
+    });
+    if (item) this.worker.push(item);
+    return item !== null;
+  }
+
+  /**
+   * Stores a card click and answers it. Within the deadline the answer carries the handler's toast/card;
+   * after it, a "processing" toast, and the card is replaced later by a delayed update.
+   */
+  async acceptCardAction(envelope: Envelope, startedAt: number, opts: { cardInAnswer: boolean }): Promise<CardReply> {
+    const event = cardActionSchema.parse(envelope.event);
+    const actionKey = cardActionKey(event);
+    let item: InboxItem | null;
+    try {
+      item = await this.queue.insertLeased({
+        _id: envelope.header.event_id,
+        kind: 'card',
+        eventType: envelope.header.event_type,
+        envelope,
+        receivedAt: this.o.clock.now(),
+        actionKey,
+      });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err; // a duplicate actionKey (double click) lands here on some engines
+      item = null;
+    }
+    if (!item) return this.answerRepeat(envelope.header.event_id, actionKey, startedAt);
+
+    const work = this.runCardAction(item, event).then(async (reply) => {
+      // The legacy callback cannot carry a 2.0 card in its answer: patch the message instead.
+      if (!opts.cardInAnswer && reply.card && event.context?.open_message_id) {
+        await this.o
+          .context(item._id)
+          .outbox.enqueue(`card-patch:${item._id}`, { op: 'update', messageId: event.context.open_message_id, card: reply.card })
+          .catch((err) => this.o.log.error({ err: errorSummary(err) }, 'could not queue the card patch'));
+      }
+      return reply;
+    });
+    this.inFlight.set(actionKey, work);
+    void work.finally(() => this.inFlight.delete(actionKey));
+    return raceDeadline(work, startedAt, () => {
+      // Too slow for Lark's window: when the handler finishes, its card replaces the clicked one.
+      void work.then((reply) => this.sendLate(item, event, reply));
+      return PROCESSING_TOAST;
+    });
+  }
+
+  /** A click we have seen (Lark re-delivery, or a double click): the first one's answer, never a second effect. */
+  private async answerRepeat(eventId: string, actionKey: string, startedAt: number): Promise<CardReply> {
+    const pending = this.inFlight.get(actionKey);
+    if (pending) return raceDeadline(pending, startedAt, () => PROCESSING_TOAST);
+    const seen = await this.o.collection.findOne(
+      { $or: [{ _id: eventId }, { actionKey }] },
+      { projection: { reply: 1, status: 1 } },
+    );
+    return seen?.status === 'done' && seen.reply ? seen.reply : PROCESSING_TOAST;
+  }
+
+  private async runCardAction(item: InboxItem, event: CardActionEvent): Promise<CardReply> {
+    const ctx = this.o.context(item._id);
+    try {
+      const reply = await this.o.dispatcher.dispatchAction(ctx, event);
+      await this.queue.complete(item._id, { reply });
+      return reply;
+    } catch (err) {
+      ctx.log.error({ err: errorSummary(err) }, 'card action failed');
+      // The person saw the failure and may press again: free the actionKey so that press is not a "repeat".
+      await this.o.collection
+        .updateOne({ _id: item._id }, { $set: { status: 'dead', lastError: errorSummary(err) }, $unset: { actionKey: '', owner: '' } })
+        .catch(() => undefined);
+      return FAILED_TOAST;
+    }
+  }
+
+  private async sendLate(item: InboxItem, event: CardActionEvent, reply: CardReply): Promise<void> {
+    if (!reply.card || !event.token) return;
+    const ctx = this.o.context(item._id);
+    await ctx.outbox
+      .enqueue(`card-update:${item._id}`, { op: 'delayed_update', token: event.token, card: reply.card })
+      .catch((err) => ctx.log.error({ err: errorSummary(err) }, 'could not queue the delayed card update'));
+  }
+
+  /** Worker path: fresh events, and anything whose lease ran out (a crash) or whose retry is due. */
+  private async process(item: InboxItem): Promise<Partial<InboxItem>> {
+    const ctx = this.o.context(item._id);
+    if (item.kind === 'card') {
+      // Only reached after a crash mid-click: do the work and bring the card up to date, if still allowed.
+      const event = cardActionSchema.parse(item.envelope.event);
+      const reply = await this.o.dispatcher.dispatchAction(ctx, event);
+      await this.sendLate(item, event, reply);
+      return { reply };
+    }
+    await this.o.dispatcher.dispatchEvent(ctx, item.eventType, item.envelope.event);
+    return {};
+  }
+}
+
+/** Same message, same person, same button value and form input → the same action. */
+export function cardActionKey(e: CardActionEvent): string {
+  const a = e.action;
+  const parts = [e.context?.open_message_id ?? '', e.operator.open_id, stable(a.value), stable(a.form_value ?? {}), a.input_value ?? '', a.option ?? '', stable(a.options ?? []), String(a.checked ?? '')];
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+function stable(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stable((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
+function raceDeadline<T>(work: Promise<T>, startedAt: number, onLate: () => T): Promise<T> {
+  const remaining = Math.max(0, CARD_DEADLINE_MS - (performance.now() - startedAt));
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(onLate()), remaining);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}

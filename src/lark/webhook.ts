@@ -1,0 +1,96 @@
+/**
+ * The HTTP edge: `POST /lark/events` (events and card callbacks) and `POST /lark/cards` (the older card
+ * callback). Routes stay thin: bytes → openDelivery (verify, decrypt, validate) → inbox → answer.
+ * Lark wants 200 within 3 s and retries otherwise; we answer 503 when the inbox cannot be written, so
+ * nothing is acknowledged that is not stored. https://open.feishu.cn/document/ukTMukTMukTM/uUTNz4SN1MjL1UzM
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Config } from '../config.js';
+import { AppError, isDatabaseUnavailable } from '../errors.js';
+import type { Clock } from '../clock.js';
+import { CARD_ACTION_EVENT, fromLegacyCardAction, type Envelope } from './events.js';
+import { cardActionKey, type Inbox } from './inbox.js';
+import type { CardReply } from './module.js';
+import { openDelivery, openLegacyDelivery } from './verify.js';
+
+export interface WebhookOptions {
+  config: Config;
+  inbox: Inbox;
+  clock: Clock;
+}
+
+/** Lark's bodies are small; a card callback with a long form stays well under this. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export async function larkWebhook(app: FastifyInstance, o: WebhookOptions): Promise<void> {
+  // Keep the raw text: the signature is over the exact bytes Lark sent.
+  app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (_req, body, done) =>
+    done(null, body),
+  );
+
+  app.post('/lark/events', async (req) => {
+    const startedAt = performance.now();
+    const delivery = openDelivery(rawBody(req), req.headers, o.config.lark, o.clock.now().getTime());
+    if (delivery.kind === 'challenge') return { challenge: delivery.challenge };
+    const { envelope } = delivery;
+    req.log = req.log.child({ eventId: envelope.header.event_id, eventType: envelope.header.event_type });
+    return storeOr503(async () => {
+      if (envelope.header.event_type === CARD_ACTION_EVENT) {
+        return toLarkCardAnswer(await o.inbox.acceptCardAction(envelope, startedAt, { cardInAnswer: true }), true);
+      }
+      const fresh = await o.inbox.acceptEvent(envelope);
+      if (!fresh) req.log.info('duplicate delivery acknowledged');
+      return {};
+    });
+  });
+
+  app.post('/lark/cards', async (req) => {
+    const startedAt = performance.now();
+    const delivery = openLegacyDelivery(rawBody(req), req.headers, o.config.lark, o.clock.now().getTime());
+    if (delivery.kind === 'challenge') return { challenge: delivery.challenge };
+    const event = fromLegacyCardAction(delivery.body);
+    // The legacy shape has no event_id: the click's token (unique per click) or its action key stands in.
+    const eventId = `legacy:${delivery.body.token ?? cardActionKey(event)}`;
+    const envelope: Envelope = {
+      schema: '2.0',
+      header: { event_id: eventId, event_type: CARD_ACTION_EVENT, token: o.config.lark.verificationToken },
+      event: event as unknown as Record<string, unknown>,
+    };
+    return storeOr503(async () =>
+      toLarkCardAnswer(await o.inbox.acceptCardAction(envelope, startedAt, { cardInAnswer: false }), false),
+    );
+  });
+}
+
+/** A store that fails because the database is away answers 503: Lark will deliver again. */
+async function storeOr503(work: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return await work();
+  } catch (err) {
+    if (isDatabaseUnavailable(err)) throw new AppError('DATABASE_UNAVAILABLE', { cause: err });
+    throw err;
+  }
+}
+
+function rawBody(req: FastifyRequest): string {
+  if (typeof req.body !== 'string') throw new AppError('BODY_UNSUPPORTED_TYPE');
+  return req.body;
+}
+
+/**
+ * Lark's card callback answer: toast and/or `{card:{type:'raw',data}}` (JSON 2.0). The legacy endpoint can
+ * only take 1.0 cards in its answer, so there the inbox patches the message with the new card instead.
+ * https://open.feishu.cn/document/feishu-cards/card-callback-communication
+ */
+function toLarkCardAnswer(r: CardReply, withCard: boolean): Record<string, unknown> {
+  const answer: Record<string, unknown> = {};
+  if (r.toast) {
+    answer.toast = {
+      type: r.toast.type,
+      content: r.toast.content,
+      i18n: { zh_cn: r.toast.content, en_us: r.toast.en ?? r.toast.content },
+    };
+  }
+  if (withCard && r.card) answer.card = { type: 'raw', data: r.card };
+  return answer;
+}

@@ -1,0 +1,60 @@
+/**
+ * Start-up: config → database → migrations → app → listen → workers; and a graceful shutdown on SIGTERM/SIGINT
+ * (stop taking requests, let in-flight work finish, close the database).
+ */
+import { pino } from 'pino';
+import { migrations } from '../migrations/index.js';
+import { buildBot } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { connectDatabase } from './db/connection.js';
+import { runMigrations } from './db/migrate.js';
+import { provisionDatabase } from './db/provision.js';
+import { loggerOptions } from './logger.js';
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  const log = pino(loggerOptions(config.logLevel));
+  const database = await provisionDatabase({
+    uri: config.mongodbUri,
+    persistDir: config.dataDir,
+    log: (line) => log.info(line),
+  });
+  log.info({ engine: database.engine }, `database: ${database.description}`);
+  const conn = await connectDatabase(database.uri, { dbName: 'yinuo' });
+  const applied = await runMigrations(conn, migrations, (line) => log.info(line));
+  log.info({ applied: applied.length }, 'migrations up to date');
+
+  const bot = await buildBot({ config, conn, logger: log });
+  await bot.app.listen({ port: config.port, host: config.host });
+  bot.startWorkers();
+  log.info({ lark: config.lark.domain, port: config.port }, 'bot is listening on POST /lark/events and /lark/cards');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000).unref();
+    await bot.close();
+    await conn.close();
+    await database.stop();
+    clearTimeout(force);
+    log.info('stopped');
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  console.error('start-up failed:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../support/harness.js';
+
+const member = 'ou_member00000000000000000000000001';
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+  h.emulator.addUser({ open_id: member, name: '张三' });
+  h.emulator.addChat({ chat_id: 'oc_branch0000000000000000000000001', name: '第一支部', members: [member] });
+});
+afterAll(() => h.close());
+
+function cardText(card: unknown): string {
+  return JSON.stringify(card);
+}
+
+describe('a member asks the bot for help', () => {
+  it('answers 帮助 in a private chat with the help card, as a reply to the message', async () => {
+    const sent = await h.emulator.sendText({ chat_id: 'oc_p2p_zhangsan', chat_type: 'p2p', sender_open_id: member, text: '帮助' });
+    expect(sent.status).toBe(200);
+    const [reply] = await h.emulator.waitForBotMessages(1, { chat_id: 'oc_p2p_zhangsan' });
+    expect(reply!.reply_to).toBe(sent.message_id);
+    expect(reply!.msg_type).toBe('interactive');
+    const card = reply!.content as { schema: string; header: { title: { content: string } } };
+    expect(card.schema).toBe('2.0');
+    expect(card.header.title.content).toContain('使用帮助');
+    expect(cardText(card)).toContain('**帮助**');
+    expect(cardText(card)).not.toContain('没有听懂');
+  });
+
+  it('understands "help" in English and ignores case', async () => {
+    const chat = 'oc_p2p_help_en';
+    await h.emulator.sendText({ chat_id: chat, chat_type: 'p2p', sender_open_id: member, text: '  HELP ' });
+    const [reply] = await h.emulator.waitForBotMessages(1, { chat_id: chat });
+    expect(cardText(reply!.content)).toContain('使用帮助');
+  });
+
+  it('answers an @-mention in a group, and explains how to use it there', async () => {
+    const chat = 'oc_branch0000000000000000000000001';
+    await h.emulator.sendText({ chat_id: chat, chat_type: 'group', sender_open_id: member, text: '帮助', mentionBot: true });
+    const [reply] = await h.emulator.waitForBotMessages(1, { chat_id: chat });
+    expect(cardText(reply!.content)).toContain('@我');
+  });
+
+  it('stays quiet when people talk in a group without mentioning it', async () => {
+    h.emulator.addChat({ chat_id: 'oc_quiet', name: '第二支部', members: [member] });
+    const sent = await h.emulator.sendText({ chat_id: 'oc_quiet', chat_type: 'group', sender_open_id: member, text: '帮助一下小王' });
+    expect(sent.status).toBe(200);
+    await h.bot.inbox.idle();
+    await h.bot.outbox.idle();
+    expect(h.emulator.botMessages({ chat_id: 'oc_quiet' })).toHaveLength(0);
+    expect(await h.inboxCount({ _id: sent.event_id, status: 'done' })).toBe(1);
+  });
+
+  it('answers anything it does not understand with the help card, naming what it did not understand', async () => {
+    const chat = 'oc_p2p_unknown';
+    await h.emulator.sendText({ chat_id: chat, chat_type: 'p2p', sender_open_id: member, text: '今天天气怎么样' });
+    const [reply] = await h.emulator.waitForBotMessages(1, { chat_id: chat });
+    expect(cardText(reply!.content)).toContain('没有听懂「今天天气怎么样」');
+    expect(cardText(reply!.content)).toContain('**帮助**');
+  });
+});

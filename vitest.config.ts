@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    // One real database for the run (mongod, or FerretDB where no mongod can be had); each test file
+    // works in a database of its own. See tests/support/global-database.ts.
+    globalSetup: ['tests/support/global-database.ts'],
+    pool: 'forks',
+    testTimeout: 20_000,
+    hookTimeout: 120_000,
+    reporters: ['default'],
+  },
+});

@@ -14,7 +14,10 @@ export interface HelpView {
 export function helpCard(v: HelpView): CardJson {
   const how =
     v.chatType === 'group'
-      ? { zh: '在群里 **@我** 并输入下面的指令：', en: 'In a group, **@mention me** with one of these commands:' }
+      ? {
+          zh: '在群里 **@我** 并输入下面的指令：',
+          en: 'In a group, **@mention me** with one of these commands:',
+        }
       : { zh: '直接给我发送下面的指令：', en: 'Send me one of these commands:' };
   const lines = v.commands.map((c) => {
     const [first, ...rest] = c.words;
@@ -26,7 +29,9 @@ export function helpCard(v: HelpView): CardJson {
     const said = truncate(v.notUnderstood.trim(), 40);
     elements.push(
       markdown({
-        zh: said ? `没有听懂「${escapeMarkdown(said)}」，请试试下面的指令。` : '没有听懂这条消息，请试试下面的指令。',
+        zh: said
+          ? `没有听懂「${escapeMarkdown(said)}」，请试试下面的指令。`
+          : '没有听懂这条消息，请试试下面的指令。',
         en: "Sorry, I didn't understand that. Try one of the commands below.",
       }),
     );

@@ -7,8 +7,19 @@ export type CardJson = Record<string, unknown>;
 export type Element = Record<string, unknown>;
 
 export type HeaderTemplate =
-  | 'blue' | 'wathet' | 'turquoise' | 'green' | 'yellow' | 'orange' | 'red'
-  | 'carmine' | 'violet' | 'purple' | 'indigo' | 'grey' | 'default';
+  | 'blue'
+  | 'wathet'
+  | 'turquoise'
+  | 'green'
+  | 'yellow'
+  | 'orange'
+  | 'red'
+  | 'carmine'
+  | 'violet'
+  | 'purple'
+  | 'indigo'
+  | 'grey'
+  | 'default';
 
 export interface Text {
   zh: string;
@@ -16,10 +27,19 @@ export interface Text {
 }
 
 function plain(t: Text): Record<string, unknown> {
-  return { tag: 'plain_text', content: t.zh, ...(t.en ? { i18n_content: { zh_cn: t.zh, en_us: t.en } } : {}) };
+  return {
+    tag: 'plain_text',
+    content: t.zh,
+    ...(t.en ? { i18n_content: { zh_cn: t.zh, en_us: t.en } } : {}),
+  };
 }
 
-export function card(o: { title: Text; subtitle?: Text; template: HeaderTemplate; elements: Element[] }): CardJson {
+export function card(o: {
+  title: Text;
+  subtitle?: Text;
+  template: HeaderTemplate;
+  elements: Element[];
+}): CardJson {
   return {
     schema: '2.0',
     config: { update_multi: true, locales: ['zh_cn', 'en_us'] },

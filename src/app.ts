@@ -3,7 +3,12 @@
  * No `listen` here (src/main.ts does that), so tests build the same app on a port of their choosing.
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+} from 'fastify';
 import type { Connection } from 'mongoose';
 import type { Collection } from 'mongodb';
 import { pino, type Logger } from 'pino';
@@ -33,6 +38,8 @@ export interface AppDeps {
   /** How often workers look for expired leases and due retries. */
   pollMs?: number;
   rateLimits?: RateLimits;
+  /** Card clicks slower than this are answered "processing" and finished by a delayed update. */
+  cardDeadlineMs?: number;
 }
 
 export interface Bot {
@@ -59,7 +66,7 @@ export async function buildBot(deps: AppDeps): Promise<Bot> {
   const outbox = new Outbox({
     conn,
     client: lark,
-    limiter: new RateLimiter(clock, deps.rateLimits ?? LARK_LIMITS),
+    limiter: new RateLimiter(deps.rateLimits ?? LARK_LIMITS),
     clock,
     log: log.child({ component: 'outbox' }),
     owner,
@@ -84,6 +91,7 @@ export async function buildBot(deps: AppDeps): Promise<Bot> {
     log: log.child({ component: 'inbox' }),
     owner,
     pollMs: deps.pollMs,
+    cardDeadlineMs: deps.cardDeadlineMs,
   });
 
   const app: FastifyInstance = Fastify({
@@ -102,9 +110,17 @@ export async function buildBot(deps: AppDeps): Promise<Bot> {
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
     const reachable = await pingDatabase(conn);
-    const pending = reachable ? (await pendingMigrations(conn, migrations).catch(() => migrations)).map((m) => m.id) : [];
+    const pending = reachable
+      ? (await pendingMigrations(conn, migrations).catch(() => migrations)).map((m) => m.id)
+      : [];
     const ready = reachable && pending.length === 0;
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', database: reachable ? 'reachable' : 'unreachable', pendingMigrations: pending });
+    return reply
+      .code(ready ? 200 : 503)
+      .send({
+        status: ready ? 'ready' : 'not ready',
+        database: reachable ? 'reachable' : 'unreachable',
+        pendingMigrations: pending,
+      });
   });
   await app.register(larkWebhook, { config, inbox, clock });
   await app.ready();
@@ -139,7 +155,8 @@ function toAppError(err: FastifyError): AppError {
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new AppError('BODY_MALFORMED');
   }
-  if (err.statusCode === 404) return Object.assign(new AppError('SCHEMA_UNKNOWN', { detail: 'no such route' }), { status: 404 });
+  if (err.statusCode === 404)
+    return Object.assign(new AppError('SCHEMA_UNKNOWN', { detail: 'no such route' }), { status: 404 });
   return new AppError('INTERNAL', { cause: err });
 }
 

@@ -6,9 +6,18 @@ export const ERRORS = {
   BODY_MALFORMED: { status: 400, message: 'request body is not valid JSON' },
   BODY_TOO_LARGE: { status: 413, message: 'request body is too large' },
   BODY_UNSUPPORTED_TYPE: { status: 415, message: 'request body must be application/json' },
-  SCHEMA_UNKNOWN: { status: 400, message: 'request body is not a Lark event or card callback this endpoint accepts' },
-  DECRYPT_FAILED: { status: 400, message: 'encrypted body could not be decrypted with the configured Encrypt Key' },
-  SIGNATURE_MISSING: { status: 401, message: 'X-Lark-Signature, X-Lark-Request-Timestamp and X-Lark-Request-Nonce are required' },
+  SCHEMA_UNKNOWN: {
+    status: 400,
+    message: 'request body is not a Lark event or card callback this endpoint accepts',
+  },
+  DECRYPT_FAILED: {
+    status: 400,
+    message: 'encrypted body could not be decrypted with the configured Encrypt Key',
+  },
+  SIGNATURE_MISSING: {
+    status: 401,
+    message: 'X-Lark-Signature, X-Lark-Request-Timestamp and X-Lark-Request-Nonce are required',
+  },
   SIGNATURE_INVALID: { status: 401, message: 'X-Lark-Signature does not match the body' },
   TIMESTAMP_STALE: { status: 401, message: 'X-Lark-Request-Timestamp is outside the accepted window' },
   TOKEN_INVALID: { status: 401, message: 'verification token does not match' },
@@ -36,9 +45,14 @@ export class AppError extends Error {
 /** MongoDB driver errors that mean "the server can't be reached right now" rather than "the request is bad". */
 export function isDatabaseUnavailable(err: unknown): boolean {
   const name = (err as { name?: string } | null)?.name ?? '';
-  return /MongoServerSelectionError|MongoNetworkError|MongoNetworkTimeoutError|MongoNotConnectedError|MongoTopologyClosedError|MongooseServerSelectionError|MongoPoolClearedError/.test(
-    name,
-  ) || /buffering timed out|connection .* closed|ECONNREFUSED|not connected/i.test(String((err as Error)?.message ?? ''));
+  return (
+    /MongoServerSelectionError|MongoNetworkError|MongoNetworkTimeoutError|MongoNotConnectedError|MongoTopologyClosedError|MongooseServerSelectionError|MongoPoolClearedError/.test(
+      name,
+    ) ||
+    /buffering timed out|connection .* closed|ECONNREFUSED|not connected/i.test(
+      String((err as Error)?.message ?? ''),
+    )
+  );
 }
 
 /** Duplicate key (E11000): the idempotency guard fired. */

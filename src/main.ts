@@ -36,7 +36,10 @@ async function main(): Promise<void> {
   const bot = await buildBot({ config, conn, logger: log });
   await bot.app.listen({ port: config.port, host: config.host });
   bot.startWorkers();
-  log.info({ lark: config.lark.domain, port: config.port }, 'bot is listening on POST /lark/events and /lark/cards');
+  log.info(
+    { lark: config.lark.domain, port: config.port },
+    'bot is listening on POST /lark/events and /lark/cards',
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

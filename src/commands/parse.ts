@@ -39,9 +39,17 @@ export function matchCommand<C extends { words: readonly string[] }>(
   for (const c of commands) {
     for (const w of c.words) {
       const lw = w.toLowerCase();
-      const boundary = lower.length === lw.length || /[\s:：,，]/.test(lower[lw.length] ?? '') || /[^\x00-\x7f]/.test(lw);
+      const boundary =
+        lower.length === lw.length || /[\s:：,，]/.test(lower[lw.length] ?? '') || /[^\p{ASCII}]/u.test(lw);
       if (lower.startsWith(lw) && boundary && (!best || lw.length > best.len)) {
-        best = { command: c, args: t.slice(lw.length).replace(/^[\s:：,，]+/, '').trim(), len: lw.length };
+        best = {
+          command: c,
+          args: t
+            .slice(lw.length)
+            .replace(/^[\s:：,，]+/, '')
+            .trim(),
+          len: lw.length,
+        };
       }
     }
   }

@@ -19,7 +19,10 @@ export const helpCommand = (all: () => readonly Command[]): Command => ({
 /** Builds the module that owns `im.message.receive_v1`, over the commands of the given modules. */
 export function commandRouter(modules: readonly BotModule[]): BotModule {
   const commands: Command[] = [];
-  commands.push(helpCommand(() => commands), ...modules.flatMap((m) => m.commands ?? []));
+  commands.push(
+    helpCommand(() => commands),
+    ...modules.flatMap((m) => m.commands ?? []),
+  );
   return {
     name: 'commands',
     commands: commands.slice(0, 1),

@@ -90,24 +90,30 @@ export class LeasedQueue<T extends QueueItem> {
   }
 
   async complete(id: string, fields: Partial<T> = {}): Promise<void> {
-    await this.collection.updateOne({ _id: id } as Filter<T>, {
-      $set: { ...fields, status: 'done' } as MatchKeysAndValues<T>,
-      $unset: { owner: '' },
-    } as unknown as UpdateFilter<T>);
+    await this.collection.updateOne(
+      { _id: id } as Filter<T>,
+      {
+        $set: { ...fields, status: 'done' } as MatchKeysAndValues<T>,
+        $unset: { owner: '' },
+      } as unknown as UpdateFilter<T>,
+    );
   }
 
   /** Records a failure: schedules another attempt, or gives up (status `dead`) after the last one. */
   async fail(item: Pick<T, '_id' | 'attempts'>, error: string, policy: RetryPolicy, delayMs?: number) {
     const dead = item.attempts >= policy.maxAttempts;
     const wait = delayMs ?? policy.delayMs(item.attempts);
-    await this.collection.updateOne({ _id: item._id } as Filter<T>, {
-      $set: {
-        status: dead ? 'dead' : 'retry',
-        dueAt: new Date(this.clock.now().getTime() + (dead ? 0 : wait)),
-        lastError: error.slice(0, 2000),
-      } as MatchKeysAndValues<T>,
-      $unset: { owner: '' },
-    } as unknown as UpdateFilter<T>);
+    await this.collection.updateOne(
+      { _id: item._id } as Filter<T>,
+      {
+        $set: {
+          status: dead ? 'dead' : 'retry',
+          dueAt: new Date(this.clock.now().getTime() + (dead ? 0 : wait)),
+          lastError: error.slice(0, 2000),
+        } as MatchKeysAndValues<T>,
+        $unset: { owner: '' },
+      } as unknown as UpdateFilter<T>,
+    );
     return dead ? 'dead' : 'retry';
   }
 

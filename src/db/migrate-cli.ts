@@ -7,7 +7,11 @@ import { provisionDatabase } from './provision.js';
 
 try {
   const config = loadConfig();
-  const database = await provisionDatabase({ uri: config.mongodbUri, persistDir: config.dataDir, log: console.log });
+  const database = await provisionDatabase({
+    uri: config.mongodbUri,
+    persistDir: config.dataDir,
+    log: console.log,
+  });
   console.log(`database: ${database.description}`);
   const conn = await connectDatabase(database.uri, { dbName: 'yinuo' });
   const ran = await runMigrations(conn, migrations, console.log);

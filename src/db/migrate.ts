@@ -30,9 +30,12 @@ const LOCK_MS = 5 * 60_000;
 
 export async function pendingMigrations(conn: Connection, all: readonly Migration[]): Promise<Migration[]> {
   const applied = new Set(
-    (await db(conn).collection<ChangelogEntry>('migrations').find({}, { projection: { _id: 1 } }).toArray()).map(
-      (d) => d._id,
-    ),
+    (
+      await db(conn)
+        .collection<ChangelogEntry>('migrations')
+        .find({}, { projection: { _id: 1 } })
+        .toArray()
+    ).map((d) => d._id),
   );
   return all.filter((m) => !applied.has(m.id));
 }

@@ -144,7 +144,9 @@ async function startFerretDb(persistDir: string | undefined, log: (l: string) =>
     '--log-level=error',
     // Scratch data need not survive a power cut, so skip the fsync per commit there (3x faster inserts);
     // persistent data keeps SQLite's default full synchronisation: an acknowledged event must not be lost.
-    persistDir ? `--sqlite-url=file:${dataDir}/` : `--sqlite-url=file:${dataDir}/?_pragma=synchronous(normal)`,
+    persistDir
+      ? `--sqlite-url=file:${dataDir}/`
+      : `--sqlite-url=file:${dataDir}/?_pragma=synchronous(normal)`,
   ];
   let child: ChildProcess | undefined;
   const start = async () => {

@@ -113,10 +113,16 @@ export class QueueWorker<T extends QueueItem> {
       try {
         const outcome = await queue.fail(item, errorSummary(err), policy, f.delayMs);
         const level = outcome === 'dead' ? 'error' : 'warn';
-        log[level]({ queue: name, id: item._id, attempts: item.attempts, err: errorSummary(err) }, `${name} item ${outcome === 'dead' ? 'failed for good' : 'will be retried'}`);
+        log[level](
+          { queue: name, id: item._id, attempts: item.attempts, err: errorSummary(err) },
+          `${name} item ${outcome === 'dead' ? 'failed for good' : 'will be retried'}`,
+        );
       } catch (dbErr) {
         // The database is away too: the lease will run out and the item will be claimed again.
-        log.warn({ queue: name, id: item._id, err: errorSummary(dbErr) }, `${name} failure could not be recorded`);
+        log.warn(
+          { queue: name, id: item._id, err: errorSummary(dbErr) },
+          `${name} failure could not be recorded`,
+        );
       }
     }
   }

@@ -50,8 +50,10 @@ export class LarkClient {
   private botOpenIdPromise: Promise<string> | undefined;
 
   constructor(opts: LarkClientOptions) {
-    const quiet = (level: keyof Logger) => (...args: unknown[]) =>
-      opts.log[level as 'warn']({ sdk: true }, args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : '')).join(' ').slice(0, 300));
+    // The SDK logs whole axios errors (with the tenant token in their headers) and every failed call at
+    // error level. We log failures ourselves where they are handled, so pass on only a message, at debug.
+    const quiet = (...args: unknown[]) =>
+      opts.log.debug({ sdk: true }, args.map(sdkLogText).join(' ').slice(0, 300));
     this.sdk = new lark.Client({
       appId: opts.appId,
       appSecret: opts.appSecret,
@@ -59,8 +61,7 @@ export class LarkClient {
       // Per-client token cache: the SDK's default is process-global, keyed by app id.
       cache: new lark.DefaultCache(),
       loggerLevel: lark.LoggerLevel.error,
-      // The SDK would log whole axios errors (headers with the tenant token); pass on only the message.
-      logger: { error: quiet('error'), warn: quiet('warn'), info: quiet('info'), debug: quiet('debug'), trace: quiet('trace') },
+      logger: { error: quiet, warn: quiet, info: quiet, debug: quiet, trace: quiet },
     });
   }
 
@@ -86,7 +87,10 @@ export class LarkClient {
 
   async updateCard(messageId: string, card: CardJson): Promise<void> {
     await this.call('message.patch', () =>
-      this.sdk.im.v1.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(card) } }),
+      this.sdk.im.v1.message.patch({
+        path: { message_id: messageId },
+        data: { content: JSON.stringify(card) },
+      }),
     );
   }
 
@@ -111,7 +115,8 @@ export class LarkClient {
           params: { member_id_type: 'open_id', page_size: 100, page_token: pageToken },
         }),
       );
-      for (const m of res.data?.items ?? []) if (m.member_id) members.push({ openId: m.member_id, name: m.name ?? '' });
+      for (const m of res.data?.items ?? [])
+        if (m.member_id) members.push({ openId: m.member_id, name: m.name ?? '' });
       pageToken = res.data?.has_more ? res.data.page_token : undefined;
     } while (pageToken);
     return members;
@@ -127,7 +132,9 @@ export class LarkClient {
   async uploadFile(fileName: string, file: Buffer, fileType: 'stream' | 'pdf' | 'xls' | 'doc' = 'stream') {
     const res = await this.call('file.create', async () => {
       // This SDK method unwraps `data` itself and has no `code` in its type.
-      const r = await this.sdk.im.v1.file.create({ data: { file_type: fileType, file_name: fileName, file } });
+      const r = await this.sdk.im.v1.file.create({
+        data: { file_type: fileType, file_name: fileName, file },
+      });
       return { code: 0, file_key: r?.file_key };
     });
     return { fileKey: requireField(res.file_key, 'file.create', 'file_key') };
@@ -158,7 +165,14 @@ export class LarkClient {
     try {
       res = await fn();
     } catch (err) {
-      const e = err as { response?: { status?: number; data?: { code?: number; msg?: string }; headers?: Record<string, string> }; message?: string };
+      const e = err as {
+        response?: {
+          status?: number;
+          data?: { code?: number; msg?: string };
+          headers?: Record<string, string>;
+        };
+        message?: string;
+      };
       const reset = Number(e.response?.headers?.['x-ogw-ratelimit-reset']);
       throw new LarkApiError(
         op,
@@ -176,7 +190,15 @@ export class LarkClient {
   }
 }
 
+function sdkLogText(a: unknown): string {
+  if (typeof a === 'string') return a;
+  if (Array.isArray(a)) return a.map(sdkLogText).join(' ');
+  const m = (a as { message?: unknown } | null)?.message;
+  return typeof m === 'string' ? m : '';
+}
+
 function requireField<T>(v: T | undefined | null, op: string, field: string): T {
-  if (v === undefined || v === null) throw new LarkApiError(op, 200, undefined, `answer has no ${field}`, undefined);
+  if (v === undefined || v === null)
+    throw new LarkApiError(op, 200, undefined, `answer has no ${field}`, undefined);
   return v;
 }

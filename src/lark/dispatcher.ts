@@ -21,7 +21,8 @@ export class Dispatcher {
     const commandWords = new Map<string, string>();
     for (const m of modules) {
       for (const [type, handler] of Object.entries(m.events ?? {})) {
-        if (!(type in EVENT_SCHEMAS)) throw new Error(`module ${m.name} registers unknown event type ${type}`);
+        if (!(type in EVENT_SCHEMAS))
+          throw new Error(`module ${m.name} registers unknown event type ${type}`);
         const list = this.events.get(type) ?? [];
         list.push({ module: m.name, handler: handler as AnyEventHandler });
         this.events.set(type, list);
@@ -35,7 +36,8 @@ export class Dispatcher {
         for (const w of c.words) {
           const key = w.toLowerCase();
           const owner = commandWords.get(key);
-          if (owner) throw new Error(`command word "${w}" is claimed by both ${owner} and ${m.name}.${c.name}`);
+          if (owner)
+            throw new Error(`command word "${w}" is claimed by both ${owner} and ${m.name}.${c.name}`);
           commandWords.set(key, `${m.name}.${c.name}`);
         }
       }
@@ -56,17 +58,29 @@ export class Dispatcher {
     }
     const parsed = EVENT_SCHEMAS[eventType as KnownEventType].safeParse(body);
     if (!parsed.success) {
-      throw new InvalidEventError(`${eventType} body does not match its schema: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+      throw new InvalidEventError(
+        `${eventType} body does not match its schema: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+      );
     }
     const results = await Promise.allSettled(
       handlers.map(({ module, handler }) =>
-        handler({ ...base, log: base.log.child({ module }), eventType: eventType as KnownEventType, event: parsed.data as never }),
+        handler({
+          ...base,
+          log: base.log.child({ module }),
+          eventType: eventType as KnownEventType,
+          event: parsed.data as never,
+        }),
       ),
     );
-    const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [{ module: handlers[i]!.module, reason: r.reason as unknown }] : []));
+    const failures = results.flatMap((r, i) =>
+      r.status === 'rejected' ? [{ module: handlers[i]!.module, reason: r.reason as unknown }] : [],
+    );
     if (failures.length > 0) {
       for (const f of failures) base.log.error({ module: f.module, err: f.reason }, 'event handler failed');
-      throw new AggregateError(failures.map((f) => f.reason), `${failures.length} handler(s) failed for ${eventType}`);
+      throw new AggregateError(
+        failures.map((f) => f.reason),
+        `${failures.length} handler(s) failed for ${eventType}`,
+      );
     }
   }
 
@@ -76,7 +90,13 @@ export class Dispatcher {
     const entry = name ? this.actions.get(name) : undefined;
     if (!name || !entry) {
       base.log.warn({ action: name }, 'card action has no handler');
-      return { toast: { type: 'warning', content: '这个按钮已失效，请重新打开最新的卡片', en: 'This button is no longer active.' } };
+      return {
+        toast: {
+          type: 'warning',
+          content: '这个按钮已失效，请重新打开最新的卡片',
+          en: 'This button is no longer active.',
+        },
+      };
     }
     return entry.handler({
       ...base,

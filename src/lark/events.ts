@@ -5,7 +5,11 @@
  */
 import { z } from 'zod';
 
-const userId = z.looseObject({ open_id: z.string().min(1), union_id: z.string().optional(), user_id: z.string().optional() });
+const userId = z.looseObject({
+  open_id: z.string().min(1),
+  union_id: z.string().optional(),
+  user_id: z.string().optional(),
+});
 
 export const envelopeSchema = z.looseObject({
   schema: z.literal('2.0'),
@@ -28,7 +32,11 @@ export const urlVerificationSchema = z.object({
 });
 
 export const cardActionSchema = z.looseObject({
-  operator: z.looseObject({ open_id: z.string().min(1), union_id: z.string().optional(), user_id: z.string().optional() }),
+  operator: z.looseObject({
+    open_id: z.string().min(1),
+    union_id: z.string().optional(),
+    user_id: z.string().optional(),
+  }),
   token: z.string().optional(),
   action: z.looseObject({
     value: z.record(z.string(), z.unknown()).default({}),
@@ -40,7 +48,9 @@ export const cardActionSchema = z.looseObject({
     checked: z.boolean().optional(),
     form_value: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
   }),
-  context: z.looseObject({ open_message_id: z.string().optional(), open_chat_id: z.string().optional() }).optional(),
+  context: z
+    .looseObject({ open_message_id: z.string().optional(), open_chat_id: z.string().optional() })
+    .optional(),
 });
 export type CardActionEvent = z.infer<typeof cardActionSchema>;
 
@@ -71,7 +81,11 @@ export function fromLegacyCardAction(body: z.infer<typeof legacyCardActionSchema
 }
 
 export const messageReceiveSchema = z.looseObject({
-  sender: z.looseObject({ sender_id: userId, sender_type: z.string().optional(), tenant_key: z.string().optional() }),
+  sender: z.looseObject({
+    sender_id: userId,
+    sender_type: z.string().optional(),
+    tenant_key: z.string().optional(),
+  }),
   message: z.looseObject({
     message_id: z.string().min(1),
     root_id: z.string().optional(),
@@ -81,7 +95,13 @@ export const messageReceiveSchema = z.looseObject({
     message_type: z.string(),
     content: z.string(),
     mentions: z
-      .array(z.looseObject({ key: z.string(), id: z.looseObject({ open_id: z.string().optional() }), name: z.string().optional() }))
+      .array(
+        z.looseObject({
+          key: z.string(),
+          id: z.looseObject({ open_id: z.string().optional() }),
+          name: z.string().optional(),
+        }),
+      )
       .optional(),
   }),
 });

@@ -33,15 +33,25 @@ export interface InboxOptions {
   log: Logger;
   owner: string;
   pollMs?: number;
+  /** How long a card click may take before we answer "processing" (Lark allows 3 s in all). */
+  cardDeadlineMs?: number;
 }
 
 /** A card click answered later (Lark's limit is 3 s; keep a margin for the network). */
-const CARD_DEADLINE_MS = 2500;
+export const CARD_DEADLINE_MS = 2500;
 const PROCESSING_TOAST: CardReply = {
-  toast: { type: 'info', content: '正在处理，完成后卡片会自动更新', en: 'Working on it; the card will update when done.' },
+  toast: {
+    type: 'info',
+    content: '正在处理，完成后卡片会自动更新',
+    en: 'Working on it; the card will update when done.',
+  },
 };
 const FAILED_TOAST: CardReply = {
-  toast: { type: 'error', content: '操作没有成功，请稍后再试', en: 'That did not work; please try again shortly.' },
+  toast: {
+    type: 'error',
+    content: '操作没有成功，请稍后再试',
+    en: 'That did not work; please try again shortly.',
+  },
 };
 
 /** Events retry with backoff for about a day (Lark itself gives up after ~7 h). */
@@ -53,7 +63,10 @@ export class Inbox {
   /** Card clicks being handled in this process, by actionKey: a double click waits for the first. */
   private readonly inFlight = new Map<string, Promise<CardReply>>();
 
+  private readonly deadlineMs: number;
+
   constructor(private readonly o: InboxOptions) {
+    this.deadlineMs = o.cardDeadlineMs ?? CARD_DEADLINE_MS;
     this.queue = new LeasedQueue(o.collection, o.clock, o.owner, 60_000);
     this.worker = new QueueWorker({
       name: 'inbox',
@@ -97,7 +110,11 @@ export class Inbox {
    * Stores a card click and answers it. Within the deadline the answer carries the handler's toast/card;
    * after it, a "processing" toast, and the card is replaced later by a delayed update.
    */
-  async acceptCardAction(envelope: Envelope, startedAt: number, opts: { cardInAnswer: boolean }): Promise<CardReply> {
+  async acceptCardAction(
+    envelope: Envelope,
+    startedAt: number,
+    opts: { cardInAnswer: boolean },
+  ): Promise<CardReply> {
     const event = cardActionSchema.parse(envelope.event);
     const actionKey = cardActionKey(event);
     let item: InboxItem | null;
@@ -121,14 +138,18 @@ export class Inbox {
       if (!opts.cardInAnswer && reply.card && event.context?.open_message_id) {
         await this.o
           .context(item._id)
-          .outbox.enqueue(`card-patch:${item._id}`, { op: 'update', messageId: event.context.open_message_id, card: reply.card })
+          .outbox.enqueue(`card-patch:${item._id}`, {
+            op: 'update',
+            messageId: event.context.open_message_id,
+            card: reply.card,
+          })
           .catch((err) => this.o.log.error({ err: errorSummary(err) }, 'could not queue the card patch'));
       }
       return reply;
     });
     this.inFlight.set(actionKey, work);
     void work.finally(() => this.inFlight.delete(actionKey));
-    return raceDeadline(work, startedAt, () => {
+    return raceDeadline(work, startedAt, this.deadlineMs, () => {
       // Too slow for Lark's window: when the handler finishes, its card replaces the clicked one.
       void work.then((reply) => this.sendLate(item, event, reply));
       return PROCESSING_TOAST;
@@ -138,7 +159,7 @@ export class Inbox {
   /** A click we have seen (Lark re-delivery, or a double click): the first one's answer, never a second effect. */
   private async answerRepeat(eventId: string, actionKey: string, startedAt: number): Promise<CardReply> {
     const pending = this.inFlight.get(actionKey);
-    if (pending) return raceDeadline(pending, startedAt, () => PROCESSING_TOAST);
+    if (pending) return raceDeadline(pending, startedAt, this.deadlineMs, () => PROCESSING_TOAST);
     const seen = await this.o.collection.findOne(
       { $or: [{ _id: eventId }, { actionKey }] },
       { projection: { reply: 1, status: 1 } },
@@ -156,7 +177,10 @@ export class Inbox {
       ctx.log.error({ err: errorSummary(err) }, 'card action failed');
       // The person saw the failure and may press again: free the actionKey so that press is not a "repeat".
       await this.o.collection
-        .updateOne({ _id: item._id }, { $set: { status: 'dead', lastError: errorSummary(err) }, $unset: { actionKey: '', owner: '' } })
+        .updateOne(
+          { _id: item._id },
+          { $set: { status: 'dead', lastError: errorSummary(err) }, $unset: { actionKey: '', owner: '' } },
+        )
         .catch(() => undefined);
       return FAILED_TOAST;
     }
@@ -188,20 +212,37 @@ export class Inbox {
 /** Same message, same person, same button value and form input → the same action. */
 export function cardActionKey(e: CardActionEvent): string {
   const a = e.action;
-  const parts = [e.context?.open_message_id ?? '', e.operator.open_id, stable(a.value), stable(a.form_value ?? {}), a.input_value ?? '', a.option ?? '', stable(a.options ?? []), String(a.checked ?? '')];
+  const parts = [
+    e.context?.open_message_id ?? '',
+    e.operator.open_id,
+    stable(a.value),
+    stable(a.form_value ?? {}),
+    a.input_value ?? '',
+    a.option ?? '',
+    stable(a.options ?? []),
+    String(a.checked ?? ''),
+  ];
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
 function stable(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
   if (v && typeof v === 'object') {
-    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stable((v as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stable((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v) ?? 'null';
 }
 
-function raceDeadline<T>(work: Promise<T>, startedAt: number, onLate: () => T): Promise<T> {
-  const remaining = Math.max(0, CARD_DEADLINE_MS - (performance.now() - startedAt));
+function raceDeadline<T>(
+  work: Promise<T>,
+  startedAt: number,
+  deadlineMs: number,
+  onLate: () => T,
+): Promise<T> {
+  const remaining = Math.max(0, deadlineMs - (performance.now() - startedAt));
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<T>((resolve) => {
     timer = setTimeout(() => resolve(onLate()), remaining);

@@ -7,6 +7,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
+import type { JobDefinition } from '../schedule/job.js';
 import type { CardJson, LarkClient } from './client.js';
 import type { EventBody, KnownEventType, MessageReceiveEvent } from './events.js';
 import type { Outbox } from './outbox.js';
@@ -83,4 +84,6 @@ export interface BotModule {
   /** Keyed by the `action` field carried in a button's callback value. */
   actions?: Record<string, ActionHandler>;
   commands?: readonly Command[];
+  /** Scheduled jobs (src/schedule/default-calendar.ts names them); the scheduler runs each once per period. */
+  jobs?: readonly JobDefinition[];
 }

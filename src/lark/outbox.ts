@@ -136,7 +136,8 @@ class LimiterBusy extends Error {
 /** The chat a message counts against for Lark's 5 QPS per-chat limit. */
 function chatKey(m: OutboundMessage): string | undefined {
   if (m.op === 'send') return `${m.receiveIdType}:${m.receiveId}`;
-  if (m.op === 'reply' || m.op === 'update') return m.chatId ? `chat_id:${m.chatId}` : `message:${m.messageId}`;
+  if (m.op === 'reply' || m.op === 'update')
+    return m.chatId ? `chat_id:${m.chatId}` : `message:${m.messageId}`;
   return undefined;
 }
 

@@ -3,8 +3,6 @@
  * https://open.feishu.cn/document/server-docs/im-v1/message/create — the limiter spaces sends so we rarely
  * meet the limit; when Lark still says "too fast" the caller pauses the app or the chat via `pause*`.
  */
-import type { Clock } from '../clock.js';
-
 export interface RateLimits {
   appPerSecond: number;
   appPerMinute: number;
@@ -12,6 +10,12 @@ export interface RateLimits {
 }
 
 export const LARK_LIMITS: RateLimits = { appPerSecond: 50, appPerMinute: 1000, chatPerSecond: 5 };
+
+/**
+ * Lark counts a request when it arrives, we when we send it; network jitter can bring two sends closer
+ * together on arrival than they left. A window slightly longer than Lark's absorbs that.
+ */
+const JITTER_MARGIN_MS = 150;
 
 /** Sliding-window log: remembers the send times of the last window. */
 class Window {
@@ -38,17 +42,21 @@ export class RateLimiter {
   private appPausedUntil = 0;
   private readonly chatPausedUntil = new Map<string, number>();
 
+  /**
+   * `now` is a monotonic millisecond clock: spacing sends is about real time passing, whatever the
+   * business clock (which tests freeze) says.
+   */
   constructor(
-    private readonly clock: Clock,
     private readonly limits: RateLimits = LARK_LIMITS,
+    private readonly now: () => number = () => performance.now(),
   ) {
-    this.appSecond = new Window(limits.appPerSecond, 1000);
-    this.appMinute = new Window(limits.appPerMinute, 60_000);
+    this.appSecond = new Window(limits.appPerSecond, 1000 + JITTER_MARGIN_MS);
+    this.appMinute = new Window(limits.appPerMinute, 60_000 + JITTER_MARGIN_MS);
   }
 
   /** Reserves a slot for one send to `chatKey` if one is free now; otherwise returns how long to wait. */
   tryAcquire(chatKey: string | undefined): number {
-    const now = this.clock.now().getTime();
+    const now = this.now();
     const chat = chatKey ? this.chatWindow(chatKey) : undefined;
     const wait = Math.max(
       this.appPausedUntil - now,
@@ -65,18 +73,18 @@ export class RateLimiter {
   }
 
   pauseApp(ms: number): void {
-    this.appPausedUntil = Math.max(this.appPausedUntil, this.clock.now().getTime() + ms);
+    this.appPausedUntil = Math.max(this.appPausedUntil, this.now() + ms);
   }
 
   pauseChat(chatKey: string, ms: number): void {
-    this.chatPausedUntil.set(chatKey, this.clock.now().getTime() + ms);
+    this.chatPausedUntil.set(chatKey, this.now() + ms);
   }
 
   private chatWindow(key: string): Window {
     let w = this.chats.get(key);
     if (!w) {
       if (this.chats.size > 10_000) this.chats.clear(); // bounded memory; a cleared window only allows a burst
-      w = new Window(this.limits.chatPerSecond, 1000);
+      w = new Window(this.limits.chatPerSecond, 1000 + JITTER_MARGIN_MS);
       this.chats.set(key, w);
     }
     return w;

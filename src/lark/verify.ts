@@ -14,8 +14,7 @@ import type { z } from 'zod';
 
 export type Delivery = { kind: 'challenge'; challenge: string } | { kind: 'envelope'; envelope: Envelope };
 export type LegacyDelivery =
-  | { kind: 'challenge'; challenge: string }
-  | { kind: 'legacy'; body: z.infer<typeof legacyCardActionSchema> };
+  { kind: 'challenge'; challenge: string } | { kind: 'legacy'; body: z.infer<typeof legacyCardActionSchema> };
 
 type Headers = Record<string, string | string[] | undefined>;
 type LarkSettings = Config['lark'];
@@ -54,7 +53,12 @@ export function openDelivery(raw: string, headers: Headers, lark: LarkSettings, 
  * with sha1(timestamp + nonce + verificationToken + body) when it is not encrypted.
  * https://open.feishu.cn/document/ukTMukTMukTM/uYzM3QjL2MzN04iNzcDN/configuring-card-callbacks/card-callback-structure
  */
-export function openLegacyDelivery(raw: string, headers: Headers, lark: LarkSettings, nowMs: number): LegacyDelivery {
+export function openLegacyDelivery(
+  raw: string,
+  headers: Headers,
+  lark: LarkSettings,
+  nowMs: number,
+): LegacyDelivery {
   const outer = parseJson(raw, 'BODY_MALFORMED');
   const sig = signatureHeaders(headers);
   const encrypted = typeof (outer as { encrypt?: unknown }).encrypt === 'string';
@@ -75,8 +79,16 @@ export function openLegacyDelivery(raw: string, headers: Headers, lark: LarkSett
   return { kind: 'legacy', body: parsed.data };
 }
 
-function legacySign(timestamp: string, nonce: string, _encryptKey: string, rawBody: string, token = ''): string {
-  return createHash('sha1').update(timestamp + nonce + token + rawBody).digest('hex');
+function legacySign(
+  timestamp: string,
+  nonce: string,
+  _encryptKey: string,
+  rawBody: string,
+  token = '',
+): string {
+  return createHash('sha1')
+    .update(timestamp + nonce + token + rawBody)
+    .digest('hex');
 }
 
 interface Sig {
@@ -98,7 +110,13 @@ function signatureHeaders(h: Headers): Sig | undefined {
   return { timestamp, nonce, signature };
 }
 
-function verifySignature(raw: string, sig: Sig, lark: LarkSettings, nowMs: number, sign: typeof legacySign): void {
+function verifySignature(
+  raw: string,
+  sig: Sig,
+  lark: LarkSettings,
+  nowMs: number,
+  sign: typeof legacySign,
+): void {
   const ts = Number(sig.timestamp);
   const age = nowMs / 1000 - ts;
   // Lark re-delivers for ~7 h and may not re-sign, so the window is long (LARK_MAX_EVENT_AGE_SECONDS);
@@ -113,7 +131,8 @@ function verifySignature(raw: string, sig: Sig, lark: LarkSettings, nowMs: numbe
 function unwrap(outer: unknown, encryptKey: string | undefined): unknown {
   const encrypted = (outer as { encrypt?: unknown } | null)?.encrypt;
   if (typeof encrypted !== 'string') return outer;
-  if (!encryptKey) throw new AppError('DECRYPT_FAILED', { detail: 'body is encrypted but LARK_ENCRYPT_KEY is not set' });
+  if (!encryptKey)
+    throw new AppError('DECRYPT_FAILED', { detail: 'body is encrypted but LARK_ENCRYPT_KEY is not set' });
   let plain: string;
   try {
     plain = decryptBody(encrypted, encryptKey);
@@ -129,14 +148,18 @@ function parseJson(text: string, code: 'BODY_MALFORMED' | 'DECRYPT_FAILED'): unk
     if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error('not a JSON object');
     return v;
   } catch (err) {
-    throw new AppError(code, { cause: err, detail: code === 'BODY_MALFORMED' ? 'expected a JSON object' : 'plaintext is not JSON' });
+    throw new AppError(code, {
+      cause: err,
+      detail: code === 'BODY_MALFORMED' ? 'expected a JSON object' : 'plaintext is not JSON',
+    });
   }
 }
 
 /** A short, secret-free description of what arrived, for the 400 reason. */
 function describeSchema(body: unknown): string {
   const b = body as { schema?: unknown; uuid?: unknown; type?: unknown };
-  if (b.schema !== undefined && b.schema !== '2.0') return `schema ${JSON.stringify(b.schema)} is not supported`;
+  if (b.schema !== undefined && b.schema !== '2.0')
+    return `schema ${JSON.stringify(b.schema)} is not supported`;
   if (b.uuid !== undefined) return 'v1.0 events are not supported; subscribe with schema 2.0';
   return 'expected {"schema":"2.0","header":{…},"event":{…}}';
 }

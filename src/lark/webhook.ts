@@ -24,8 +24,10 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export async function larkWebhook(app: FastifyInstance, o: WebhookOptions): Promise<void> {
   // Keep the raw text: the signature is over the exact bytes Lark sent.
-  app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (_req, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    ['application/json', 'text/plain'],
+    { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES },
+    (_req, body, done) => done(null, body),
   );
 
   app.post('/lark/events', async (req) => {
@@ -36,7 +38,10 @@ export async function larkWebhook(app: FastifyInstance, o: WebhookOptions): Prom
     req.log = req.log.child({ eventId: envelope.header.event_id, eventType: envelope.header.event_type });
     return storeOr503(async () => {
       if (envelope.header.event_type === CARD_ACTION_EVENT) {
-        return toLarkCardAnswer(await o.inbox.acceptCardAction(envelope, startedAt, { cardInAnswer: true }), true);
+        return toLarkCardAnswer(
+          await o.inbox.acceptCardAction(envelope, startedAt, { cardInAnswer: true }),
+          true,
+        );
       }
       const fresh = await o.inbox.acceptEvent(envelope);
       if (!fresh) req.log.info('duplicate delivery acknowledged');

@@ -17,7 +17,12 @@ function cardText(card: unknown): string {
 
 describe('a member asks the bot for help', () => {
   it('answers 帮助 in a private chat with the help card, as a reply to the message', async () => {
-    const sent = await h.emulator.sendText({ chat_id: 'oc_p2p_zhangsan', chat_type: 'p2p', sender_open_id: member, text: '帮助' });
+    const sent = await h.emulator.sendText({
+      chat_id: 'oc_p2p_zhangsan',
+      chat_type: 'p2p',
+      sender_open_id: member,
+      text: '帮助',
+    });
     expect(sent.status).toBe(200);
     const [reply] = await h.emulator.waitForBotMessages(1, { chat_id: 'oc_p2p_zhangsan' });
     expect(reply!.reply_to).toBe(sent.message_id);
@@ -38,14 +43,25 @@ describe('a member asks the bot for help', () => {
 
   it('answers an @-mention in a group, and explains how to use it there', async () => {
     const chat = 'oc_branch0000000000000000000000001';
-    await h.emulator.sendText({ chat_id: chat, chat_type: 'group', sender_open_id: member, text: '帮助', mentionBot: true });
+    await h.emulator.sendText({
+      chat_id: chat,
+      chat_type: 'group',
+      sender_open_id: member,
+      text: '帮助',
+      mentionBot: true,
+    });
     const [reply] = await h.emulator.waitForBotMessages(1, { chat_id: chat });
     expect(cardText(reply!.content)).toContain('@我');
   });
 
   it('stays quiet when people talk in a group without mentioning it', async () => {
     h.emulator.addChat({ chat_id: 'oc_quiet', name: '第二支部', members: [member] });
-    const sent = await h.emulator.sendText({ chat_id: 'oc_quiet', chat_type: 'group', sender_open_id: member, text: '帮助一下小王' });
+    const sent = await h.emulator.sendText({
+      chat_id: 'oc_quiet',
+      chat_type: 'group',
+      sender_open_id: member,
+      text: '帮助一下小王',
+    });
     expect(sent.status).toBe(200);
     await h.bot.inbox.idle();
     await h.bot.outbox.idle();
@@ -55,7 +71,12 @@ describe('a member asks the bot for help', () => {
 
   it('answers anything it does not understand with the help card, naming what it did not understand', async () => {
     const chat = 'oc_p2p_unknown';
-    await h.emulator.sendText({ chat_id: chat, chat_type: 'p2p', sender_open_id: member, text: '今天天气怎么样' });
+    await h.emulator.sendText({
+      chat_id: chat,
+      chat_type: 'p2p',
+      sender_open_id: member,
+      text: '今天天气怎么样',
+    });
     const [reply] = await h.emulator.waitForBotMessages(1, { chat_id: chat });
     expect(cardText(reply!.content)).toContain('没有听懂「今天天气怎么样」');
     expect(cardText(reply!.content)).toContain('**帮助**');

@@ -13,7 +13,10 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  const db = await provisionDatabase({ uri: process.env.MONGODB_URI, log: (l) => console.log(`[database] ${l}`) });
+  const db = await provisionDatabase({
+    uri: process.env.MONGODB_URI,
+    log: (l) => console.log(`[database] ${l}`),
+  });
   console.log(`[database] tests use ${db.description}`);
   project.provide('mongoUri', db.uri);
   project.provide('dbEngine', db.engine);

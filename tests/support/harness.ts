@@ -31,6 +31,7 @@ export interface HarnessOptions {
   emulator?: LarkEmulator;
   emulatorRateLimit?: EmulatorOptions['rateLimit'];
   rateLimits?: RateLimits;
+  cardDeadlineMs?: number;
   /** false: build the bot but do not start its background workers (a bot that "dies" after answering). */
   workers?: boolean;
 }
@@ -50,19 +51,26 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** A Lark emulator for the test app, on the given clock. */
+export function startEmulator(o: {
+  clock: FakeClock;
+  encrypt?: boolean;
+  rateLimit?: EmulatorOptions['rateLimit'];
+}) {
+  return LarkEmulator.start({
+    appId: TEST_APP.appId,
+    appSecret: TEST_APP.appSecret,
+    verificationToken: TEST_APP.verificationToken,
+    ...(o.encrypt !== false ? { encryptKey: TEST_APP.encryptKey } : {}),
+    now: () => o.clock.now().getTime(),
+    rateLimit: o.rateLimit,
+  });
+}
+
 export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const clock = o.clock ?? new FakeClock(new Date());
   const encrypt = o.encrypt ?? true;
-  const emulator =
-    o.emulator ??
-    (await LarkEmulator.start({
-      appId: TEST_APP.appId,
-      appSecret: TEST_APP.appSecret,
-      verificationToken: TEST_APP.verificationToken,
-      ...(encrypt ? { encryptKey: TEST_APP.encryptKey } : {}),
-      now: () => clock.now().getTime(),
-      rateLimit: o.emulatorRateLimit,
-    }));
+  const emulator = o.emulator ?? (await startEmulator({ clock, encrypt, rateLimit: o.emulatorRateLimit }));
   const conn = o.conn ?? (await openTestDatabase());
   const config = loadConfig({
     LARK_APP_ID: TEST_APP.appId,
@@ -81,7 +89,16 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
       if (process.env.TEST_LOG) process.stderr.write(line);
     },
   });
-  const bot = await buildBot({ config, conn, clock, logger, modules: o.modules, pollMs: 50, rateLimits: o.rateLimits });
+  const bot = await buildBot({
+    config,
+    conn,
+    clock,
+    logger,
+    modules: o.modules,
+    pollMs: 50,
+    rateLimits: o.rateLimits,
+    cardDeadlineMs: o.cardDeadlineMs,
+  });
   const address = await bot.app.listen({ port: 0, host: '127.0.0.1' });
   emulator.setWebhook(`${address}/lark/events`, `${address}/lark/cards`);
   if (o.workers !== false) bot.startWorkers();

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+const valid = {
+  LARK_APP_ID: 'cli_a1b2c3d4e5f60718',
+  LARK_APP_SECRET: 'app-secret-do-not-print',
+  LARK_VERIFICATION_TOKEN: 'verification-token-do-not-print',
+};
+
+describe('configuration from the environment', () => {
+  it('fills sensible defaults', () => {
+    const c = loadConfig(valid);
+    expect(c).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      timezone: 'Asia/Shanghai',
+      dataDir: './data',
+      mongodbUri: undefined,
+    });
+    expect(c.lark.domain).toBe('https://open.feishu.cn');
+    expect(c.lark.encryptKey).toBeUndefined();
+    expect(Object.isFrozen(c) && Object.isFrozen(c.lark)).toBe(true);
+  });
+
+  it('accepts lark and a base URL for LARK_DOMAIN', () => {
+    expect(loadConfig({ ...valid, LARK_DOMAIN: 'lark' }).lark.domain).toBe('https://open.larksuite.com');
+    expect(loadConfig({ ...valid, LARK_DOMAIN: 'http://127.0.0.1:9000/' }).lark.domain).toBe(
+      'http://127.0.0.1:9000',
+    );
+  });
+
+  it('stops start-up with one message naming every bad variable and the fix, but no secret', () => {
+    let err: unknown;
+    try {
+      loadConfig({
+        LARK_APP_SECRET: 'app-secret-do-not-print',
+        PORT: 'eighty',
+        LARK_DOMAIN: 'example',
+        APP_TIMEZONE: 'Mars/Olympus',
+        MONGODB_URI: 'postgres://x',
+      });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    const message = (err as ConfigError).message;
+    for (const name of [
+      'LARK_APP_ID',
+      'LARK_VERIFICATION_TOKEN',
+      'PORT',
+      'LARK_DOMAIN',
+      'APP_TIMEZONE',
+      'MONGODB_URI',
+    ]) {
+      expect(message).toContain(name);
+    }
+    expect((err as ConfigError).problems).toHaveLength(6);
+    expect(message).toContain('Asia/Shanghai');
+    expect(message).toContain('README');
+    expect(message).not.toContain('app-secret-do-not-print');
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ ...valid, PORT: '', LARK_ENCRYPT_KEY: '' })).toMatchObject({
+      port: 3000,
+      lark: { encryptKey: undefined },
+    });
+  });
+});

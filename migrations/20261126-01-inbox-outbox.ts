@@ -4,8 +4,7 @@ import type { Migration } from '../src/db/migrate.js';
 export const migration: Migration = {
   id: '20261126-01-inbox-outbox',
   async up(db) {
-    // `_id` is the Lark event_id; actionKey dedupes a double-clicked card button (sparse: events have none).
-    await db.collection('inbox').createIndex({ actionKey: 1 }, { unique: true, sparse: true, name: 'actionKey_unique' });
+    // `_id` is the Lark event_id (the de-duplication). Card clicks are keyed by action in card_clicks._id.
     await db.collection('inbox').createIndex({ status: 1, dueAt: 1 }, { name: 'status_dueAt' });
     await db.collection('inbox').createIndex({ receivedAt: 1 }, { name: 'receivedAt' });
     // `_id` is the idempotency key (campaign + recipient + period, or reply:<message_id>).

@@ -17,7 +17,10 @@ if [ -x "$bin" ] && "$bin" --version >/dev/null 2>&1; then
   exit 0
 fi
 
-command -v go >/dev/null || { echo "ensure-ferretdb: Go is needed to build FerretDB $VERSION (apt-get install golang)" >&2; exit 1; }
+command -v go >/dev/null || {
+  echo "ensure-ferretdb: Go >= 1.21 is needed to build FerretDB $VERSION (or set MONGODB_URI to a MongoDB)" >&2
+  exit 1
+}
 
 echo "ensure-ferretdb: building FerretDB $VERSION into $cache (first time only, a minute or two)" >&2
 src_dir="$(cd /tmp && GOFLAGS=-mod=mod go mod download -json "github.com/FerretDB/FerretDB@$VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"

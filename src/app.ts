@@ -21,7 +21,7 @@ import { pendingMigrations } from './db/migrate.js';
 import { AppError, ERRORS } from './errors.js';
 import { LarkClient } from './lark/client.js';
 import { Dispatcher } from './lark/dispatcher.js';
-import { Inbox, type InboxItem } from './lark/inbox.js';
+import { Inbox, type CardClick, type InboxItem } from './lark/inbox.js';
 import type { BotModule, HandlerContext } from './lark/module.js';
 import { Outbox } from './lark/outbox.js';
 import { LARK_LIMITS, RateLimiter, type RateLimits } from './lark/rate-limiter.js';
@@ -85,6 +85,7 @@ export async function buildBot(deps: AppDeps): Promise<Bot> {
   });
   const inbox = new Inbox({
     collection: db.collection<InboxItem>('inbox') as unknown as Collection<InboxItem>,
+    clicks: db.collection<CardClick>('card_clicks') as unknown as Collection<CardClick>,
     dispatcher,
     context,
     clock,

@@ -1,10 +1,17 @@
 /**
  * Drains a LeasedQueue: items this instance just wrote are pushed straight into an in-process FIFO (no
- * extra read); a poller claims items whose lease ran out (a crashed instance) or whose retry is due.
- * At most `concurrency` items are handled at once; `idle()` lets tests and shutdown wait for quiet.
+ * extra read). A failed item is retried by a timer of this instance, claimed by id when due. A slow poll
+ * claims what no living instance is looking after: leases run out (a crash) and retries whose instance
+ * stopped. At most `concurrency` items are handled at once; `idle()` lets tests and shutdown wait for quiet.
  */
 import type { Logger } from 'pino';
 import type { LeasedQueue, QueueItem, RetryPolicy } from './leased-queue.js';
+
+/**
+ * How often an instance looks for work nobody is doing (a crashed instance's leases, a stopped instance's
+ * retries). Lark's own first retry comes after 15 s, so a rescued event is not much later than a re-sent one.
+ */
+export const ORPHAN_POLL_MS = 15_000;
 
 export interface Failure {
   /** Wait this long before the next attempt (else the policy's backoff). */
@@ -29,8 +36,10 @@ export class QueueWorker<T extends QueueItem> {
   private readonly fifo: T[] = [];
   private active = 0;
   private timer: NodeJS.Timeout | undefined;
-  private polling: Promise<void> | undefined;
+  private polling = false;
+  private pollChain: Promise<void> = Promise.resolve();
   private idleWaiters: Array<() => void> = [];
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
   private stopped = true;
 
   constructor(private readonly o: QueueWorkerOptions<T>) {}
@@ -38,7 +47,7 @@ export class QueueWorker<T extends QueueItem> {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    this.timer = setInterval(() => void this.poll(), this.o.pollMs);
+    this.timer = setInterval(() => this.polling || void this.poll(), this.o.pollMs);
     this.timer.unref();
     void this.poll();
   }
@@ -47,10 +56,12 @@ export class QueueWorker<T extends QueueItem> {
     this.stopped = true;
     clearInterval(this.timer);
     this.timer = undefined;
+    for (const t of this.retryTimers) clearTimeout(t);
+    this.retryTimers.clear();
     // Items still in the FIFO stay leased in the database; their lease runs out and another instance (or
     // this one after a restart) claims them.
     this.fifo.length = 0;
-    await this.polling;
+    await this.pollChain;
     await this.idle();
   }
 
@@ -61,24 +72,32 @@ export class QueueWorker<T extends QueueItem> {
     this.pump();
   }
 
-  /** Claims what is due now. Resolves when the claimed items have been handed to workers. */
+  /**
+   * Claims what is due now. Resolves when the claimed items have been handed to workers. Each call gets a
+   * scan that starts after it was made (a poll already under way may have looked before the clock moved).
+   */
   poll(): Promise<void> {
-    this.polling ??= (async () => {
-      try {
-        while (!this.stopped && this.active + this.fifo.length < this.o.concurrency * 2) {
-          const item = await this.o.queue.claimDue();
-          if (!item) break;
-          this.fifo.push(item);
-          this.pump();
-        }
-      } catch (err) {
-        this.o.log.warn({ err: errorSummary(err), queue: this.o.name }, 'claiming due work failed');
-      } finally {
-        this.polling = undefined;
-      }
-    })();
-    return this.polling;
+    const next = this.pollChain.then(() => this.pollOnce());
+    this.pollChain = next;
+    return next;
   }
+
+  private async pollOnce(): Promise<void> {
+    this.polling = true;
+    try {
+      while (!this.stopped && this.active + this.fifo.length < this.o.concurrency * 2) {
+        const item = await this.o.queue.claimDue();
+        if (!item) break;
+        this.fifo.push(item);
+        this.pump();
+      }
+    } catch (err) {
+      this.o.log.warn({ err: errorSummary(err), queue: this.o.name }, 'claiming due work failed');
+    } finally {
+      this.polling = false;
+    }
+  }
+
 
   /** Resolves when nothing is queued in-process or being handled. */
   idle(): Promise<void> {
@@ -111,12 +130,13 @@ export class QueueWorker<T extends QueueItem> {
       const f = this.o.classify?.(err) ?? {};
       const policy = f.final ? { maxAttempts: 0, delayMs: () => 0 } : this.o.policy;
       try {
-        const outcome = await queue.fail(item, errorSummary(err), policy, f.delayMs);
+        const { outcome, delayMs } = await queue.fail(item, errorSummary(err), policy, f.delayMs);
         const level = outcome === 'dead' ? 'error' : 'warn';
         log[level](
-          { queue: name, id: item._id, attempts: item.attempts, err: errorSummary(err) },
+          { queue: name, id: item._id, attempts: item.attempts, retryInMs: delayMs, err: errorSummary(err) },
           `${name} item ${outcome === 'dead' ? 'failed for good' : 'will be retried'}`,
         );
+        if (outcome === 'retry') this.retryLater(item._id, delayMs);
       } catch (dbErr) {
         // The database is away too: the lease will run out and the item will be claimed again.
         log.warn(
@@ -125,6 +145,20 @@ export class QueueWorker<T extends QueueItem> {
         );
       }
     }
+  }
+
+  /** Claims the item by id once its retry is due (real time; the claim checks the business clock). */
+  private retryLater(id: string, delayMs: number): void {
+    if (this.stopped) return;
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(timer);
+      void this.o.queue
+        .claimById(id)
+        .then((item) => item && this.push(item))
+        .catch((err) => this.o.log.warn({ queue: this.o.name, id, err: errorSummary(err) }, 'retry claim failed'));
+    }, delayMs);
+    timer.unref();
+    this.retryTimers.add(timer);
   }
 }
 

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Collection } from 'mongodb';
 import type { Logger } from 'pino';
 import { exponentialBackoff, LeasedQueue, type QueueItem } from '../db/leased-queue.js';
-import { QueueWorker, errorSummary } from '../db/queue-worker.js';
+import { ORPHAN_POLL_MS, QueueWorker, errorSummary } from '../db/queue-worker.js';
 import { isDuplicateKey } from '../errors.js';
 import { InvalidEventError, type Dispatcher } from './dispatcher.js';
 import { cardActionSchema, type CardActionEvent, type Envelope } from './events.js';
@@ -19,13 +19,21 @@ export interface InboxItem extends QueueItem {
   eventType: string;
   envelope: Envelope;
   receivedAt: Date;
-  /** Card clicks only: the same person pressing the same button of the same card again. */
-  actionKey?: string;
+  /** Card clicks only: set on a double click, the event id of the click that acted. */
+  duplicateOf?: string;
   reply?: CardReply;
+}
+
+/** Who last pressed a given button of a given card (see cardActionKey), and when. */
+export interface CardClick {
+  _id: string;
+  eventId: string;
+  at: Date;
 }
 
 export interface InboxOptions {
   collection: Collection<InboxItem>;
+  clicks: Collection<CardClick>;
   dispatcher: Dispatcher;
   /** Builds the per-event handler context (logger tagged with the event id, clients, clock). */
   context(eventId: string): HandlerContext;
@@ -54,13 +62,20 @@ const FAILED_TOAST: CardReply = {
   },
 };
 
+/**
+ * The same person pressing the same button of the same card with the same input within this window is a
+ * double click (or an impatient second press): one effect. Later, it is a new decision — e.g. pressing
+ * again after being given the role that was missing.
+ */
+export const DOUBLE_CLICK_WINDOW_MS = 10_000;
+
 /** Events retry with backoff for about a day (Lark itself gives up after ~7 h). */
 const policy = exponentialBackoff(2000, 30 * 60_000, 15);
 
 export class Inbox {
   readonly queue: LeasedQueue<InboxItem>;
   private readonly worker: QueueWorker<InboxItem>;
-  /** Card clicks being handled in this process, by actionKey: a double click waits for the first. */
+  /** Card clicks being handled in this process, by event id: a double click waits for the first. */
   private readonly inFlight = new Map<string, Promise<CardReply>>();
 
   private readonly deadlineMs: number;
@@ -75,7 +90,7 @@ export class Inbox {
       classify: (err) => (err instanceof InvalidEventError ? { final: true } : {}),
       policy,
       concurrency: 8,
-      pollMs: o.pollMs ?? 1000,
+      pollMs: o.pollMs ?? ORPHAN_POLL_MS,
       log: o.log,
     });
   }
@@ -95,13 +110,16 @@ export class Inbox {
 
   /** Stores an event; false if it was delivered before. Throws if the database is unavailable. */
   async acceptEvent(envelope: Envelope): Promise<boolean> {
-    const item = await this.queue.insertLeased({
+    const record = {
       _id: envelope.header.event_id,
-      kind: 'event',
+      kind: 'event' as const,
       eventType: envelope.header.event_type,
       envelope,
       receivedAt: this.o.clock.now(),
-    });
+    };
+    // An event type no module handles is kept only for de-duplication: one write, no work.
+    if (!this.o.dispatcher.handles(record.eventType)) return this.queue.insertDone(record);
+    const item = await this.queue.insertLeased(record);
     if (item) this.worker.push(item);
     return item !== null;
   }
@@ -116,29 +134,29 @@ export class Inbox {
     opts: { cardInAnswer: boolean },
   ): Promise<CardReply> {
     const event = cardActionSchema.parse(envelope.event);
+    const eventId = envelope.header.event_id;
+    const item = await this.queue.insertLeased({
+      _id: eventId,
+      kind: 'card',
+      eventType: envelope.header.event_type,
+      envelope,
+      receivedAt: this.o.clock.now(),
+    });
+    if (!item) return this.answerRepeat(eventId, startedAt); // Lark re-delivered this very callback
     const actionKey = cardActionKey(event);
-    let item: InboxItem | null;
-    try {
-      item = await this.queue.insertLeased({
-        _id: envelope.header.event_id,
-        kind: 'card',
-        eventType: envelope.header.event_type,
-        envelope,
-        receivedAt: this.o.clock.now(),
-        actionKey,
-      });
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err; // a duplicate actionKey (double click) lands here on some engines
-      item = null;
+    const holder = await this.claimClick(actionKey, eventId);
+    if (holder) {
+      // A double click: this one has no effect of its own and gets the first one's answer.
+      await this.queue.complete(eventId, { duplicateOf: holder });
+      return this.answerRepeat(holder, startedAt);
     }
-    if (!item) return this.answerRepeat(envelope.header.event_id, actionKey, startedAt);
 
-    const work = this.runCardAction(item, event).then(async (reply) => {
+    const work = this.runCardAction(item, event, actionKey).then(async (reply) => {
       // The legacy callback cannot carry a 2.0 card in its answer: patch the message instead.
       if (!opts.cardInAnswer && reply.card && event.context?.open_message_id) {
         await this.o
-          .context(item._id)
-          .outbox.enqueue(`card-patch:${item._id}`, {
+          .context(eventId)
+          .outbox.enqueue(`card-patch:${eventId}`, {
             op: 'update',
             messageId: event.context.open_message_id,
             card: reply.card,
@@ -147,8 +165,8 @@ export class Inbox {
       }
       return reply;
     });
-    this.inFlight.set(actionKey, work);
-    void work.finally(() => this.inFlight.delete(actionKey));
+    this.inFlight.set(eventId, work);
+    void work.finally(() => this.inFlight.delete(eventId));
     return raceDeadline(work, startedAt, this.deadlineMs, () => {
       // Too slow for Lark's window: when the handler finishes, its card replaces the clicked one.
       void work.then((reply) => this.sendLate(item, event, reply));
@@ -156,18 +174,39 @@ export class Inbox {
     });
   }
 
-  /** A click we have seen (Lark re-delivery, or a double click): the first one's answer, never a second effect. */
-  private async answerRepeat(eventId: string, actionKey: string, startedAt: number): Promise<CardReply> {
-    const pending = this.inFlight.get(actionKey);
+  /**
+   * Takes the click's action key for this event. Returns the event id of a click that holds it (pressed
+   * within the window), or undefined when this click is the one to act. All by `_id`: O(1) on any engine.
+   */
+  private async claimClick(actionKey: string, eventId: string): Promise<string | undefined> {
+    const now = this.o.clock.now();
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await this.o.clicks.insertOne({ _id: actionKey, eventId, at: now });
+        return undefined;
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+      const taken = await this.o.clicks.findOneAndUpdate(
+        { _id: actionKey, at: { $lt: new Date(now.getTime() - DOUBLE_CLICK_WINDOW_MS) } },
+        { $set: { eventId, at: now } },
+      );
+      if (taken) return undefined; // the earlier press was long ago: this is a new decision
+      const current = await this.o.clicks.findOne({ _id: actionKey });
+      if (current) return current.eventId;
+    }
+    return undefined;
+  }
+
+  /** A click we have seen: the first one's answer, never a second effect. */
+  private async answerRepeat(eventId: string, startedAt: number): Promise<CardReply> {
+    const pending = this.inFlight.get(eventId);
     if (pending) return raceDeadline(pending, startedAt, this.deadlineMs, () => PROCESSING_TOAST);
-    const seen = await this.o.collection.findOne(
-      { $or: [{ _id: eventId }, { actionKey }] },
-      { projection: { reply: 1, status: 1 } },
-    );
+    const seen = await this.o.collection.findOne({ _id: eventId }, { projection: { reply: 1, status: 1 } });
     return seen?.status === 'done' && seen.reply ? seen.reply : PROCESSING_TOAST;
   }
 
-  private async runCardAction(item: InboxItem, event: CardActionEvent): Promise<CardReply> {
+  private async runCardAction(item: InboxItem, event: CardActionEvent, actionKey: string): Promise<CardReply> {
     const ctx = this.o.context(item._id);
     try {
       const reply = await this.o.dispatcher.dispatchAction(ctx, event);
@@ -175,13 +214,14 @@ export class Inbox {
       return reply;
     } catch (err) {
       ctx.log.error({ err: errorSummary(err) }, 'card action failed');
-      // The person saw the failure and may press again: free the actionKey so that press is not a "repeat".
-      await this.o.collection
-        .updateOne(
+      // The person saw the failure and may press again at once: release the click so that press acts.
+      await Promise.all([
+        this.o.collection.updateOne(
           { _id: item._id },
-          { $set: { status: 'dead', lastError: errorSummary(err) }, $unset: { actionKey: '', owner: '' } },
-        )
-        .catch(() => undefined);
+          { $set: { status: 'dead', lastError: errorSummary(err) }, $unset: { owner: '' } },
+        ),
+        this.o.clicks.deleteOne({ _id: actionKey, eventId: item._id }),
+      ]).catch(() => undefined);
       return FAILED_TOAST;
     }
   }

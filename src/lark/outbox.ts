@@ -10,7 +10,7 @@ import type { Collection } from 'mongodb';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import { exponentialBackoff, LeasedQueue, type QueueItem } from '../db/leased-queue.js';
-import { QueueWorker, type Failure } from '../db/queue-worker.js';
+import { ORPHAN_POLL_MS, QueueWorker, type Failure } from '../db/queue-worker.js';
 import { LarkApiError, type CardJson, type LarkClient, type ReceiveIdType } from './client.js';
 import type { RateLimiter } from './rate-limiter.js';
 
@@ -56,7 +56,7 @@ export class Outbox {
       classify: (err) => this.classify(err),
       policy,
       concurrency: 16,
-      pollMs: o.pollMs ?? 1000,
+      pollMs: o.pollMs ?? ORPHAN_POLL_MS,
       log: o.log,
     });
   }

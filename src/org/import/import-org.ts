@@ -1,0 +1,201 @@
+/**
+ * Applies an organisation file: makes the stored organisation, branches, people, roles and file-listed chats
+ * match it, writing only what differs, and audits each change. What the file owned but no longer lists is
+ * deactivated, never deleted; what was made in chat (bindings, synced members) is left alone.
+ */
+import type { Connection } from 'mongoose';
+import { recordAudit } from '../audit.js';
+import type { Branch } from '../branches/branch.entity.js';
+import { listBranches, putBranch } from '../branches/branch.repository.js';
+import { CHAT_KIND_NAMES, type ChatBinding, type ChatKind } from '../chat-bindings/chat-binding.entity.js';
+import {
+  listBranchChatBindings,
+  listChatBindingsManagedBy,
+  putChatBinding,
+} from '../chat-bindings/chat-binding.repository.js';
+import { putOrganisation } from '../organisations/organisation.repository.js';
+import type { Person } from '../people/person.entity.js';
+import { listPeople, putPerson } from '../people/person.repository.js';
+import type { Put } from '../put-document.js';
+import {
+  ALL_BRANCHES,
+  ROLE_NAMES,
+  roleId,
+  type RoleAssignment,
+} from '../role-assignments/role-assignment.entity.js';
+import { listRolesManagedBy, putRole } from '../role-assignments/role-assignment.repository.js';
+import type { OrgFile } from './org-file.schema.js';
+import { desiredRoles } from './desired-roles.js';
+import { parseOrgFile, type FileProblem } from './parse-org-file.js';
+
+export interface OrgChange {
+  verb: 'create' | 'update' | 'deactivate' | 'reactivate';
+  entity: 'organisation' | 'branch' | 'person' | 'role' | 'chat';
+  id: string;
+  /** What the change is about, as a person reads it: 人员 张三、支部 第一支部… */
+  label: string;
+  /** The fields that changed (updates only). */
+  fields: string[];
+}
+
+export interface ImportOptions {
+  now: Date;
+  /** Shown in the audit trail as the source of every change. */
+  fileName: string;
+}
+
+export async function importOrg(conn: Connection, file: OrgFile, o: ImportOptions): Promise<OrgChange[]> {
+  const changes: OrgChange[] = [];
+  const record: Recorder = async (entity, id, label, put, branchId) => {
+    if (put.outcome === 'unchanged') return;
+    const verb = verbOf(put);
+    changes.push({
+      verb,
+      entity,
+      id,
+      label,
+      fields: put.outcome === 'updated' ? Object.keys(put.changes) : [],
+    });
+    await recordAudit(conn, {
+      at: o.now,
+      actor: 'org:import',
+      action: `${entity}.${verb}`,
+      ...(branchId && branchId !== ALL_BRANCHES && { branchId }),
+      target: { type: entity, id },
+      changes: put.changes,
+      source: { via: 'cli', ref: o.fileName },
+    });
+  };
+
+  const org = file.organisation;
+  await record('organisation', org.id, `组织 ${org.name}`, await putOrganisation(conn, org));
+
+  const branches = await reconcile(record, {
+    entity: 'branch',
+    listed: file.branches.map((b): Branch => ({
+      ...pick(b, 'id', 'name', 'timezone', 'calendar'),
+      orgId: org.id,
+      active: true,
+    })),
+    owned: await listBranches(conn, { orgId: org.id }),
+    key: (b) => b.id,
+    label: (b) => `支部 ${b.name}`,
+    branchOf: (b) => b.id,
+    put: (b) => putBranch(conn, b),
+  });
+  const branchName = (id: string) => (id === ALL_BRANCHES ? '全部支部' : (branches.get(id)?.name ?? id));
+
+  const people = await reconcile(record, {
+    entity: 'person',
+    listed: file.people.map((p): Person => ({
+      openId: p.open_id,
+      ...pick(p, 'name', 'duties', 'unit'),
+      active: true,
+      managedBy: 'file',
+    })),
+    owned: await listPeople(conn, { managedBy: 'file' }),
+    key: (p) => p.openId,
+    label: (p) => `人员 ${p.name}`,
+    put: (p) => putPerson(conn, p),
+  });
+
+  await reconcile<RoleAssignment>(record, {
+    entity: 'role',
+    listed: desiredRoles(file),
+    owned: await listRolesManagedBy(conn, 'file'),
+    key: roleId,
+    label: (r) =>
+      `角色 ${people.get(r.openId)?.name ?? r.openId} · ${ROLE_NAMES[r.role].zh} · ${branchName(r.branchId)}`,
+    branchOf: (r) => r.branchId,
+    put: (r) => putRole(conn, r),
+  });
+
+  const chatLabel = (c: ChatBinding) =>
+    `群聊 ${branchName(c.branchId)}的${CHAT_KIND_NAMES[c.kind].zh}（${c.chatId}）`;
+  const chats = await reconcile(record, {
+    entity: 'chat',
+    listed: file.branches.flatMap((b) =>
+      Object.entries(b.chats ?? {}).map(([kind, chatId]): ChatBinding => ({
+        chatId: chatId as string,
+        branchId: b.id,
+        kind: kind as ChatKind,
+        active: true,
+        managedBy: 'file',
+      })),
+    ),
+    owned: await listChatBindingsManagedBy(conn, 'file'),
+    key: (c) => c.chatId,
+    label: chatLabel,
+    branchOf: (c) => c.branchId,
+    put: (c) => putChatBinding(conn, c),
+  });
+  // One active chat per branch and kind: a chat the file names replaces one bound earlier in chat.
+  for (const c of chats.values()) {
+    if (!c.active) continue;
+    for (const other of await listBranchChatBindings(conn, { branchId: c.branchId, kind: c.kind })) {
+      if (other.chatId === c.chatId) continue;
+      await record(
+        'chat',
+        other.chatId,
+        chatLabel(other),
+        await putChatBinding(conn, { ...other, active: false }),
+        other.branchId,
+      );
+    }
+  }
+  return changes;
+}
+
+type Recorder = <T>(
+  entity: OrgChange['entity'],
+  id: string,
+  label: string,
+  put: Put<T>,
+  branchId?: string,
+) => Promise<void>;
+
+/**
+ * Puts every record the file lists, then deactivates every record the file owned but no longer lists.
+ * Returns the records as they now stand, by key (listed ones, and the deactivated, for labels).
+ */
+async function reconcile<T extends { active: boolean }>(
+  record: Recorder,
+  o: {
+    entity: OrgChange['entity'];
+    listed: T[];
+    owned: T[];
+    key(t: T): string;
+    label(t: T): string;
+    branchOf?(t: T): string;
+    put(t: T): Promise<Put<T>>;
+  },
+): Promise<Map<string, T>> {
+  const all = new Map(o.listed.map((t) => [o.key(t), t]));
+  for (const t of o.listed) await record(o.entity, o.key(t), o.label(t), await o.put(t), o.branchOf?.(t));
+  for (const t of o.owned) {
+    if (all.has(o.key(t))) continue;
+    const retired = { ...t, active: false };
+    all.set(o.key(t), retired);
+    if (t.active) await record(o.entity, o.key(t), o.label(t), await o.put(retired), o.branchOf?.(t));
+  }
+  return all;
+}
+
+function verbOf(put: Put<unknown>): OrgChange['verb'] {
+  if (put.outcome === 'created') return 'create';
+  const active = put.changes['active']?.to;
+  return active === false ? 'deactivate' : active === true ? 'reactivate' : 'update';
+}
+
+function pick<T extends object, K extends keyof T>(o: T, ...keys: K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
+}
+
+export type ImportResult = { ok: true; changes: OrgChange[] } | { ok: false; problems: FileProblem[] };
+
+/** Checks the whole file, then applies it; a file with any problem changes nothing. */
+export async function importOrgFile(conn: Connection, text: string, o: ImportOptions): Promise<ImportResult> {
+  const parsed = parseOrgFile(text);
+  if (!parsed.ok) return parsed;
+  return { ok: true, changes: await importOrg(conn, parsed.file, o) };
+}

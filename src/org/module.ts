@@ -1,0 +1,21 @@
+/**
+ * The organisation as a BotModule: asks what a group is for when the bot is added, binds it, syncs a branch
+ * group's members, and answers 绑定 / 同步成员 / 我的身份.
+ */
+import { BIND_CHAT_ACTION, SYNC_MEMBERS_ACTION } from '../../cards/chat-binding.js';
+import type { BotModule } from '../lark/module.js';
+import { bindChatAction, onBotAdded, onBotRemoved, syncMembersAction } from './chat/chat-handlers.js';
+import { orgCommands } from './commands.js';
+
+export const orgModule: BotModule = {
+  name: 'org',
+  events: {
+    'im.chat.member.bot.added_v1': onBotAdded,
+    'im.chat.member.bot.deleted_v1': onBotRemoved,
+  },
+  actions: {
+    [BIND_CHAT_ACTION]: bindChatAction,
+    [SYNC_MEMBERS_ACTION]: syncMembersAction,
+  },
+  commands: orgCommands,
+};

@@ -1,12 +1,12 @@
 /**
- * Start-up: config → database → migrations → app → listen → workers; and a graceful shutdown on SIGTERM/SIGINT
- * (stop taking requests, let in-flight work finish, close the database).
+ * Start-up: config → database → migrations → app → listen → workers → scheduler; and a graceful shutdown on
+ * SIGTERM/SIGINT (stop the scheduler and taking requests, let in-flight work finish, close the database).
  */
 import { pino } from 'pino';
 import { migrations } from '../migrations/index.js';
-import { buildBot } from './app.js';
+import { assembleBot } from './assemble.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { connectDatabase } from './db/connection.js';
+import { connectDatabase, databaseName } from './db/connection.js';
 import { runMigrations } from './db/migrate.js';
 import { provisionDatabase } from './db/provision.js';
 import { loggerOptions } from './logger.js';
@@ -29,13 +29,13 @@ async function main(): Promise<void> {
     log: (line) => log.info(line),
   });
   log.info({ engine: database.engine }, `database: ${database.description}`);
-  const conn = await connectDatabase(database.uri, { dbName: 'yinuo' });
+  const conn = await connectDatabase(database.uri, { dbName: databaseName(database.uri) });
   const applied = await runMigrations(conn, migrations, (line) => log.info(line));
   log.info({ applied: applied.length }, 'migrations up to date');
 
-  const bot = await buildBot({ config, conn, logger: log });
-  await bot.app.listen({ port: config.port, host: config.host });
-  bot.startWorkers();
+  const assembled = await assembleBot({ config, conn, logger: log });
+  await assembled.bot.app.listen({ port: config.port, host: config.host });
+  await assembled.start();
   log.info(
     { lark: config.lark.domain, port: config.port },
     'bot is listening on POST /lark/events and /lark/cards',
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 15_000).unref();
-    await bot.close();
+    await assembled.close();
     await conn.close();
     await database.stop();
     clearTimeout(force);

@@ -5,6 +5,12 @@
  */
 import mongoose, { type Connection } from 'mongoose';
 
+/** The database named in the URI's path (`mongodb://host/yinuo_prod`), else `yinuo`. */
+export function databaseName(uri: string): string {
+  const m = /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?/]+)/.exec(uri);
+  return m?.[1] ? decodeURIComponent(m[1]) : 'yinuo';
+}
+
 export interface ConnectOptions {
   dbName: string;
   serverSelectionTimeoutMS?: number;

@@ -68,7 +68,12 @@ export class LeasedQueue<T extends QueueItem> {
 
   /** Records an item that needs no work (e.g. an event no module handles): only its id matters. */
   async insertDone(item: Omit<T, keyof QueueItem> & { _id: string }): Promise<boolean> {
-    const doc = { ...item, status: 'done', attempts: 0, dueAt: this.clock.now() } as unknown as OptionalUnlessRequiredId<T>;
+    const doc = {
+      ...item,
+      status: 'done',
+      attempts: 0,
+      dueAt: this.clock.now(),
+    } as unknown as OptionalUnlessRequiredId<T>;
     try {
       await this.collection.insertOne(doc);
       return true;

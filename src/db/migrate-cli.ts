@@ -1,7 +1,7 @@
 /** `npm run migrate`: applies pending migrations to the configured database and says what it did. */
 import { migrations } from '../../migrations/index.js';
 import { ConfigError, loadConfig } from '../config.js';
-import { connectDatabase } from './connection.js';
+import { connectDatabase, databaseName } from './connection.js';
 import { runMigrations } from './migrate.js';
 import { provisionDatabase } from './provision.js';
 
@@ -13,7 +13,7 @@ try {
     log: console.log,
   });
   console.log(`database: ${database.description}`);
-  const conn = await connectDatabase(database.uri, { dbName: 'yinuo' });
+  const conn = await connectDatabase(database.uri, { dbName: databaseName(database.uri) });
   const ran = await runMigrations(conn, migrations, console.log);
   console.log(ran.length ? `applied ${ran.length}: ${ran.join(', ')}` : 'nothing to apply: up to date');
   await conn.close();

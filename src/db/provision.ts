@@ -36,8 +36,16 @@ export interface ProvisionOptions {
   log?: (line: string) => void;
 }
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const ferretScript = join(projectRoot, 'scripts/ensure-ferretdb.sh');
+/** The folder holding package.json: src/db from sources, dist/src/db when compiled. */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('cannot find the project folder (package.json) above ' + import.meta.url);
+    dir = up;
+  }
+  return dir;
+}
 
 export async function provisionDatabase(opts: ProvisionOptions = {}): Promise<ProvisionedDatabase> {
   const log = opts.log ?? (() => {});
@@ -120,7 +128,8 @@ async function canDownloadMongod(): Promise<boolean> {
 // ---------------------------------------------------------------- FerretDB
 
 export async function ensureFerretDbBinary(): Promise<string> {
-  const { stdout } = await promisify(execFile)('bash', [ferretScript], { maxBuffer: 1 << 20 });
+  const script = join(projectRoot(), 'scripts/ensure-ferretdb.sh');
+  const { stdout } = await promisify(execFile)('bash', [script], { maxBuffer: 1 << 20 });
   const bin = stdout.trim().split('\n').pop() ?? '';
   if (!existsSync(bin)) throw new Error(`scripts/ensure-ferretdb.sh did not produce a binary (got "${bin}")`);
   return bin;

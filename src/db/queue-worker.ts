@@ -98,7 +98,6 @@ export class QueueWorker<T extends QueueItem> {
     }
   }
 
-
   /** Resolves when nothing is queued in-process or being handled. */
   idle(): Promise<void> {
     if (this.active === 0 && this.fifo.length === 0) return Promise.resolve();
@@ -155,7 +154,9 @@ export class QueueWorker<T extends QueueItem> {
       void this.o.queue
         .claimById(id)
         .then((item) => item && this.push(item))
-        .catch((err) => this.o.log.warn({ queue: this.o.name, id, err: errorSummary(err) }, 'retry claim failed'));
+        .catch((err) =>
+          this.o.log.warn({ queue: this.o.name, id, err: errorSummary(err) }, 'retry claim failed'),
+        );
     }, delayMs);
     timer.unref();
     this.retryTimers.add(timer);

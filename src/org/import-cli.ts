@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { migrations } from '../../migrations/index.js';
 import { systemClock } from '../clock.js';
 import { ConfigError, loadConfig } from '../config.js';
-import { connectDatabase } from '../db/connection.js';
+import { connectDatabase, databaseName } from '../db/connection.js';
 import { runMigrations } from '../db/migrate.js';
 import { provisionDatabase } from '../db/provision.js';
 import { formatImport } from './import/format-import.js';
@@ -32,7 +32,7 @@ try {
     persistDir: config.dataDir,
     log: console.log,
   });
-  const conn = await connectDatabase(database.uri, { dbName: 'yinuo' });
+  const conn = await connectDatabase(database.uri, { dbName: databaseName(database.uri) });
   try {
     await runMigrations(conn, migrations, console.log);
     const changes = await importOrg(conn, parsed.file, { now: systemClock.now(), fileName });

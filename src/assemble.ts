@@ -1,0 +1,95 @@
+/**
+ * Puts the bot together: the organisation, the regime's capabilities, the scheduler and its 日程 command,
+ * over one database connection. main.ts, the benchmark and the end-to-end tests all build it this way.
+ */
+import type { Connection } from 'mongoose';
+import type { Logger } from 'pino';
+import { buildBot, type AppDeps, type Bot } from './app.js';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { BotModule } from './lark/module.js';
+import {
+  listActiveBranches,
+  listBranchesWithRole,
+  orgModule,
+  recordAudit,
+  requireRole,
+  type Permission,
+} from './org/index.js';
+import { REGIME_MODULES } from './regime/index.js';
+import { createScheduler, scheduleModule, type ScheduleAccess, type Scheduler } from './schedule/index.js';
+
+/** Who may see the schedule and run a job now. */
+const MANAGE_SCHEDULE: Permission = {
+  roles: ['admin', 'secretary'],
+  to: '查看和执行日程',
+  en: 'see and run the schedule',
+};
+
+export interface AssembleOptions extends Pick<AppDeps, 'pollMs' | 'rateLimits' | 'cardDeadlineMs'> {
+  config: Config;
+  conn: Connection;
+  logger: Logger;
+  clock?: Clock;
+  /** The regime capabilities; default: all of them. */
+  regime?: readonly BotModule[];
+  /** What calls the scheduler's tick (default node-cron every minute); tests pass their own. */
+  schedulerTrigger?: Parameters<typeof createScheduler>[0]['trigger'];
+}
+
+export interface AssembledBot {
+  bot: Bot;
+  scheduler: Scheduler;
+  /** Starts the inbox/outbox workers, then the scheduler (its jobs send through the outbox). */
+  start(): Promise<void>;
+  /** Stops the scheduler, then the workers and the HTTP server. The connection is the caller's. */
+  close(): Promise<void>;
+}
+
+export async function assembleBot(o: AssembleOptions): Promise<AssembledBot> {
+  const { conn, config } = o;
+  const clock = o.clock ?? systemClock;
+  const regime = o.regime ?? REGIME_MODULES;
+  let bot: Bot | undefined;
+  const scheduler = createScheduler({
+    conn,
+    clock,
+    log: o.logger,
+    listBranches: () => listActiveBranches(conn),
+    jobs: [orgModule, ...regime].flatMap((m) => m.jobs ?? []),
+    defaultTimeZone: config.timezone,
+    context: () => {
+      if (!bot) throw new Error('a job ran before the bot was built');
+      return { outbox: bot.outbox, lark: bot.lark, config };
+    },
+    trigger: o.schedulerTrigger,
+  });
+  const access: ScheduleAccess = {
+    canManage: (openId, branchId) => requireRole(conn, openId, MANAGE_SCHEDULE, branchId),
+    branchesFor: (openId) => listBranchesWithRole(conn, openId, ['admin', 'secretary']),
+    audit: (entry) => recordAudit(conn, entry),
+  };
+  bot = await buildBot({
+    config,
+    conn,
+    clock,
+    logger: o.logger,
+    modules: [orgModule, ...regime, scheduleModule({ scheduler, access })],
+    pollMs: o.pollMs,
+    rateLimits: o.rateLimits,
+    cardDeadlineMs: o.cardDeadlineMs,
+  });
+  const built = bot;
+  return {
+    bot: built,
+    scheduler,
+    async start() {
+      built.startWorkers();
+      await scheduler.start();
+    },
+    async close() {
+      await scheduler.stop();
+      await built.close();
+    },
+  };
+}

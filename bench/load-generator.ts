@@ -69,7 +69,14 @@ async function run(job: LoadJob): Promise<LoadResult> {
       const t0 = performance.now();
       sent++;
       const req = request(
-        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          agent,
+          headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+        },
         (res) => {
           res.resume();
           res.on('end', () => {
@@ -81,8 +88,11 @@ async function run(job: LoadJob): Promise<LoadResult> {
           });
         },
       );
+      // A request unanswered after 10 s counts as an error (Lark gives up after 3 s).
+      req.setTimeout(10_000, () => req.destroy(new Error('timeout')));
       req.on('error', () => {
         errors++;
+        statuses.timeout = (statuses.timeout ?? 0) + 1;
         done();
       });
       req.end(body);

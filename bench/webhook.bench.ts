@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { pino } from 'pino';
 import { migrations } from '../migrations/index.js';
-import { buildBot } from '../src/app.js';
+import { assembleBot } from '../src/assemble.js';
 import { loadConfig } from '../src/config.js';
 import { connectDatabase } from '../src/db/connection.js';
 import { runMigrations } from '../src/db/migrate.js';
@@ -22,14 +22,21 @@ import { decryptBody, safeEqual, signBody } from '../src/lark/crypto.js';
 import { LarkEmulator } from '../src/sandbox/emulator/index.js';
 import type { LoadJob, LoadResult } from './load-generator.js';
 
-const APP = { appId: 'cli_bench0000000000', appSecret: 'bench-secret', verificationToken: 'bench-token', encryptKey: 'bench-encrypt-key' };
+const APP = {
+  appId: 'cli_bench0000000000',
+  appSecret: 'bench-secret',
+  verificationToken: 'bench-token',
+  encryptKey: 'bench-encrypt-key',
+};
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const MAX_SECONDS = Number(process.env.BENCH_MAX_SECONDS ?? 5);
 const CONCURRENCY = 64;
 
 function generate(job: LoadJob): Promise<LoadResult> {
-  const child = fork(fileURLToPath(new URL('./load-generator.ts', import.meta.url)), { execArgv: ['--import', 'tsx'] });
+  const child = fork(fileURLToPath(new URL('./load-generator.ts', import.meta.url)), {
+    execArgv: ['--import', 'tsx'],
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (r) => resolve(r as LoadResult));
     child.once('error', reject);
@@ -37,17 +44,28 @@ function generate(job: LoadJob): Promise<LoadResult> {
   });
 }
 
+const progress = (line: string) => process.env.BENCH_VERBOSE && console.error(`[bench] ${line}`);
+
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 };
 
 async function measure(name: string, url: string) {
-  const base = { url, concurrency: CONCURRENCY, encryptKey: APP.encryptKey, appId: APP.appId, verificationToken: APP.verificationToken };
+  const base = {
+    url,
+    concurrency: CONCURRENCY,
+    encryptKey: APP.encryptKey,
+    appId: APP.appId,
+    verificationToken: APP.verificationToken,
+  };
   // Warm-up: JIT, connection pools, SQLite pages.
   await generate({ ...base, mode: 'rate', rate: 300, seconds: 1, idPrefix: `${name}w` });
+  progress(`${name}: warmed up`);
   const fixed = await generate({ ...base, mode: 'rate', rate: RATE, seconds: SECONDS, idPrefix: `${name}r` });
+  progress(`${name}: ${fixed.ok} at ${RATE}/s`);
   const max = await generate({ ...base, mode: 'max', rate: 0, seconds: MAX_SECONDS, idPrefix: `${name}m` });
+  progress(`${name}: ${max.ok} closed loop`);
   return {
     name,
     offered: RATE,
@@ -78,9 +96,10 @@ async function main() {
   const conn = await connectDatabase(db.uri, { dbName: 'bench_full' });
   await conn.dropDatabase();
   await runMigrations(conn, migrations);
-  const bot = await buildBot({ config, conn, logger: pino({ level: 'warn' }) });
+  const assembled = await assembleBot({ config, conn, logger: pino({ level: 'warn' }) });
+  const { bot } = assembled;
   const botUrl = await bot.app.listen({ port: 0, host: '127.0.0.1' });
-  bot.startWorkers();
+  await assembled.start();
 
   // Bare: signature, decryption, one insert into the same database, nothing else.
   const bareConn = await connectDatabase(db.uri, { dbName: 'bench_bare' });
@@ -91,33 +110,57 @@ async function main() {
   bare.post('/bare', async (req, reply) => {
     const raw = req.body as string;
     const h = req.headers as Record<string, string>;
-    const expected = signBody(h['x-lark-request-timestamp']!, h['x-lark-request-nonce']!, APP.encryptKey, raw);
+    const expected = signBody(
+      h['x-lark-request-timestamp']!,
+      h['x-lark-request-nonce']!,
+      APP.encryptKey,
+      raw,
+    );
     if (!safeEqual(expected, h['x-lark-signature'] ?? '')) return reply.code(401).send();
-    const event = JSON.parse(decryptBody((JSON.parse(raw) as { encrypt: string }).encrypt, APP.encryptKey)) as Record<string, unknown>;
+    const event = JSON.parse(
+      decryptBody((JSON.parse(raw) as { encrypt: string }).encrypt, APP.encryptKey),
+    ) as Record<string, unknown>;
     await bareCollection.insertOne(event);
     return {};
   });
   const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
 
+  console.log('measuring the full path…');
+  const watch =
+    process.env.BENCH_VERBOSE &&
+    setInterval(() => {
+      void Promise.all([
+        conn.db!.collection('inbox').estimatedDocumentCount(),
+        conn.db!.collection('inbox_done').estimatedDocumentCount(),
+      ]).then(([stored, done]) => progress(`stored ${stored}, done ${done}`));
+    }, 2000);
   const full = await measure('full', `${botUrl}/lark/events`);
+  if (watch) clearInterval(watch);
+  console.log('measuring the bare route…');
   const drainStart = performance.now();
   await bot.inbox.idle();
   const drainMs = performance.now() - drainStart;
-  const processed = await conn.db!.collection('inbox').countDocuments({ status: 'done' });
+  const processed = await conn.db!.collection('inbox_done').countDocuments({});
   const stored = await conn.db!.collection('inbox').countDocuments({});
   const baseline = await measure('bare', `${bareUrl}/bare`);
 
   const row = (r: Awaited<ReturnType<typeof measure>>) =>
     `${r.name.padEnd(5)} | ${r.achieved.toFixed(0).padStart(6)} ev/s at ${r.offered}/s | p50 ${r.p50.toFixed(1).padStart(5)} ms | p99 ${r.p99.toFixed(1).padStart(6)} ms | max ${r.maxEps.toFixed(0).padStart(5)} ev/s (p99 ${r.maxP99.toFixed(0)} ms) | errors ${r.errors}`;
-  console.log(`\nwebhook benchmark: ${SECONDS} s at ${RATE} events/s, then ${MAX_SECONDS} s closed loop with ${CONCURRENCY} in flight`);
+  console.log(
+    `\nwebhook benchmark: ${SECONDS} s at ${RATE} events/s, then ${MAX_SECONDS} s closed loop with ${CONCURRENCY} in flight`,
+  );
   console.log(row(full));
   console.log(row(baseline));
-  console.log(`ratio full/bare: throughput ${(full.maxEps / baseline.maxEps).toFixed(2)}, events/s at ${RATE}/s ${(full.achieved / baseline.achieved).toFixed(2)}, p99 latency ${(baseline.p99 / full.p99).toFixed(2)} (bare/full)`);
-  console.log(`full path background work: ${processed}/${stored} stored events dispatched and done; ${drainMs.toFixed(0)} ms to drain after the load stopped`);
+  console.log(
+    `ratio full/bare: throughput ${(full.maxEps / baseline.maxEps).toFixed(2)}, events/s at ${RATE}/s ${(full.achieved / baseline.achieved).toFixed(2)}, p99 latency ${(baseline.p99 / full.p99).toFixed(2)} (bare/full)`,
+  );
+  console.log(
+    `full path background work: ${processed}/${stored} stored events dispatched and done; ${drainMs.toFixed(0)} ms to drain after the load stopped`,
+  );
   const verdict = full.p99 < 50 && full.maxEps / baseline.maxEps >= 0.5 ? 'met' : 'NOT met';
   console.log(`target (p99 < 50 ms at ${RATE}/s, throughput ratio >= 0.5): ${verdict}`);
 
-  await bot.close();
+  await assembled.close();
   await bare.close();
   await emulator.close();
   await conn.close();

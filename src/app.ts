@@ -17,6 +17,7 @@ import { systemClock, type Clock } from './clock.js';
 import { commandRouter } from './commands/router.js';
 import type { Config } from './config.js';
 import { pingDatabase } from './db/connection.js';
+import type { DoneRecord } from './db/leased-queue.js';
 import { pendingMigrations } from './db/migrate.js';
 import { AppError, ERRORS } from './errors.js';
 import { LarkClient } from './lark/client.js';
@@ -85,6 +86,7 @@ export async function buildBot(deps: AppDeps): Promise<Bot> {
   });
   const inbox = new Inbox({
     collection: db.collection<InboxItem>('inbox') as unknown as Collection<InboxItem>,
+    done: db.collection<DoneRecord<InboxItem>>('inbox_done') as unknown as Collection<DoneRecord<InboxItem>>,
     clicks: db.collection<CardClick>('card_clicks') as unknown as Collection<CardClick>,
     dispatcher,
     context,

@@ -1,18 +1,20 @@
 /**
- * A durable work queue on one collection, shared by the inbox (events to handle) and the outbox (messages to
- * send). Each item's `_id` is its idempotency key, so inserting the same work twice is a no-op.
+ * A durable work queue, shared by the inbox (events to handle) and the outbox (messages to send). Each
+ * item's `_id` is its idempotency key, so inserting the same work twice is a no-op.
  *
- * An item is written already leased to the instance that received it, which then works on it at once; if
- * that instance dies, the lease runs out and any instance's poller claims it (at-least-once). Claiming is a
- * single findOneAndUpdate, which is atomic on MongoDB and FerretDB alike — no transactions needed.
+ * An item is written already leased to the instance that received it, which works on it at once; if that
+ * instance dies, the lease runs out and any instance's poller claims it (at-least-once). Completion is an
+ * insert into `<name>_done`, the record of what finished and with what result.
  *
- * Hot paths touch items only by `_id`: FerretDB's SQLite backend uses no secondary index, so a query on
- * status scans the collection (≈0.6 s at 20k items, measured). `claimDue` does scan; it runs only on the
- * slow orphan poll. Retries are claimed by id (`claimById`) when their time comes.
+ * Written for FerretDB's SQLite backend as much as for MongoDB: that backend pushes down only filters of
+ * exactly `{_id: value}` and uses no secondary index, so any other query scans the collection (≈0.6 s at
+ * 20k items, measured), and an update costs ≈5 inserts. So the path every event takes is inserts, grouped
+ * (GroupInserter), and reads by bare `_id`; conditional updates (claims, leases) happen only on the rare
+ * paths — retries, and the slow orphan poll.
  */
 import type { Collection, Filter, MatchKeysAndValues, OptionalUnlessRequiredId, UpdateFilter } from 'mongodb';
 import type { Clock } from '../clock.js';
-import { isDuplicateKey } from '../errors.js';
+import { GroupInserter } from './group-insert.js';
 
 export type QueueStatus = 'active' | 'retry' | 'done' | 'dead';
 
@@ -22,9 +24,14 @@ export interface QueueItem {
   attempts: number;
   /** active: when the lease runs out; retry: when to try again. */
   dueAt: Date;
+  /** When the work was queued; the orphan poll looks back a bounded time. */
+  queuedAt: Date;
   owner?: string;
   lastError?: string;
 }
+
+/** What finished, and its result fields (a card reply, a sent message's id). */
+export type DoneRecord<T> = { _id: string; finishedAt: Date } & Partial<T>;
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -40,64 +47,99 @@ export const exponentialBackoff = (baseMs: number, maxMs: number, maxAttempts: n
   },
 });
 
+/** Items older than this are not looked for by the orphan poll (every retry policy ends well before). */
+const ORPHAN_LOOKBACK_MS = 36 * 3600_000;
+
+type NewItem<T> = Omit<T, keyof QueueItem> & { _id: string };
+
 export class LeasedQueue<T extends QueueItem> {
+  private readonly inserts: GroupInserter<T>;
+  private readonly doneInserts: GroupInserter<DoneRecord<T>>;
+
   constructor(
     readonly collection: Collection<T>,
+    readonly done: Collection<DoneRecord<T>>,
     private readonly clock: Clock,
     readonly owner: string,
     private readonly leaseMs: number,
-  ) {}
+  ) {
+    this.inserts = new GroupInserter(collection);
+    this.doneInserts = new GroupInserter(done);
+  }
 
   /** Inserts work leased to this instance; returns it, or null when an item with this `_id` exists already. */
-  async insertLeased(item: Omit<T, keyof QueueItem> & { _id: string }): Promise<T | null> {
+  async insertLeased(item: NewItem<T>): Promise<T | null> {
+    const now = this.clock.now();
     const doc = {
       ...item,
       status: 'active',
       attempts: 1,
       dueAt: this.leaseEnd(),
+      queuedAt: now,
       owner: this.owner,
-    } as unknown as OptionalUnlessRequiredId<T>;
-    try {
-      await this.collection.insertOne(doc);
-      return doc as T;
-    } catch (err) {
-      if (isDuplicateKey(err)) return null;
-      throw err;
-    }
+    };
+    return (await this.inserts.insert(doc as unknown as OptionalUnlessRequiredId<T>))
+      ? (doc as unknown as T)
+      : null;
   }
 
   /** Records an item that needs no work (e.g. an event no module handles): only its id matters. */
-  async insertDone(item: Omit<T, keyof QueueItem> & { _id: string }): Promise<boolean> {
-    const doc = {
-      ...item,
-      status: 'done',
-      attempts: 0,
-      dueAt: this.clock.now(),
-    } as unknown as OptionalUnlessRequiredId<T>;
-    try {
-      await this.collection.insertOne(doc);
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
-  }
-
-  /** Takes the next item whose lease ran out or whose retry is due, leasing it to this instance. */
-  async claimDue(): Promise<T | null> {
+  insertDone(item: NewItem<T>): Promise<boolean> {
     const now = this.clock.now();
-    const filter = { status: { $in: ['active', 'retry'] }, dueAt: { $lte: now } } as Filter<T>;
-    const update = {
-      $set: { status: 'active', dueAt: this.leaseEnd(), owner: this.owner },
-      $inc: { attempts: 1 },
-    } as unknown as UpdateFilter<T>;
-    return (await this.collection.findOneAndUpdate(filter, update, {
-      sort: { dueAt: 1 },
-      returnDocument: 'after',
-    })) as T | null;
+    const doc = { ...item, status: 'done', attempts: 0, dueAt: now, queuedAt: now };
+    return this.inserts.insert(doc as unknown as OptionalUnlessRequiredId<T>);
   }
 
-  /** Takes one item whose retry is due (or whose lease ran out), by id: O(1) on every engine. */
+  /** Marks an item finished, with its result. Finishing twice keeps the first record. */
+  async complete(id: string, fields: Partial<T> = {}): Promise<void> {
+    const record = { ...fields, _id: id, finishedAt: this.clock.now() };
+    await this.doneInserts.insert(record as unknown as OptionalUnlessRequiredId<DoneRecord<T>>);
+  }
+
+  /** The record of a finished item (by `_id`, cheap everywhere), or null if it has not finished. */
+  finished(id: string): Promise<DoneRecord<T> | null> {
+    return this.done.findOne({ _id: id } as Filter<DoneRecord<T>>) as Promise<DoneRecord<T> | null>;
+  }
+
+  /**
+   * The orphan poll: items whose lease ran out or whose retry is due and that have not finished. Finished
+   * items it meets are marked done in place, so they are not met again. Scans; run it rarely.
+   */
+  async claimDue(limit: number): Promise<T[]> {
+    const now = this.clock.now();
+    const due = await this.collection
+      .find(
+        {
+          status: { $in: ['active', 'retry'] },
+          dueAt: { $lte: now },
+          queuedAt: { $gte: new Date(now.getTime() - ORPHAN_LOOKBACK_MS) },
+        } as Filter<T>,
+        { projection: { _id: 1 }, limit: limit * 4 },
+      )
+      .toArray();
+    if (due.length === 0) return [];
+    const ids = due.map((d) => String(d._id));
+    const doneFilter = { _id: { $in: ids } } as Filter<DoneRecord<T>>;
+    const finishedDocs = await this.done.find(doneFilter, { projection: { _id: 1 } }).toArray();
+    const finished = new Set<string>(finishedDocs.map((d) => String(d._id)));
+    if (finished.size > 0) {
+      await this.collection.updateMany(
+        { _id: { $in: [...finished] } } as Filter<T>,
+        {
+          $set: { status: 'done' },
+          $unset: { owner: '' },
+        } as unknown as UpdateFilter<T>,
+      );
+    }
+    const claimed: T[] = [];
+    for (const id of ids.filter((i) => !finished.has(i)).slice(0, limit)) {
+      const item = await this.claimById(id);
+      if (item) claimed.push(item);
+    }
+    return claimed;
+  }
+
+  /** Takes one item whose retry is due (or whose lease ran out) by id, unless it has finished meanwhile. */
   async claimById(id: string): Promise<T | null> {
     const now = this.clock.now();
     const filter = { _id: id, status: { $in: ['active', 'retry'] }, dueAt: { $lte: now } } as Filter<T>;
@@ -105,30 +147,33 @@ export class LeasedQueue<T extends QueueItem> {
       $set: { status: 'active', dueAt: this.leaseEnd(), owner: this.owner },
       $inc: { attempts: 1 },
     } as unknown as UpdateFilter<T>;
-    return (await this.collection.findOneAndUpdate(filter, update, { returnDocument: 'after' })) as T | null;
+    const item = (await this.collection.findOneAndUpdate(filter, update, {
+      returnDocument: 'after',
+    })) as T | null;
+    if (item && (await this.finished(id))) return null; // another instance finished it after all
+    return item;
   }
 
-  /** Extends this instance's lease; false when the lease ran out and another instance took the item. */
+  /**
+   * Re-leases an item whose lease ran out while it waited here; false when another instance took it over
+   * or it finished. Reads and writes by bare `_id` (a compare-and-set filter would scan on FerretDB); the
+   * small window between them is the at-least-once that every handler allows for anyway.
+   */
   async renew(id: string): Promise<boolean> {
-    const res = await this.collection.updateOne(this.mine(id), {
-      $set: { dueAt: this.leaseEnd() },
-    } as UpdateFilter<T>);
-    return res.matchedCount === 1;
-  }
-
-  /** Half the lease has passed since the item was (re)leased: renew before starting long work. */
-  leaseIsOld(item: Pick<T, 'dueAt'>): boolean {
-    return item.dueAt.getTime() - this.clock.now().getTime() < this.leaseMs / 2;
-  }
-
-  async complete(id: string, fields: Partial<T> = {}): Promise<void> {
+    const current = await this.collection.findOne({ _id: id } as Filter<T>, { projection: { owner: 1 } });
+    if (current?.owner !== this.owner || (await this.finished(id))) return false;
     await this.collection.updateOne(
       { _id: id } as Filter<T>,
       {
-        $set: { ...fields, status: 'done' } as MatchKeysAndValues<T>,
-        $unset: { owner: '' },
-      } as unknown as UpdateFilter<T>,
+        $set: { dueAt: this.leaseEnd() },
+      } as UpdateFilter<T>,
     );
+    return true;
+  }
+
+  /** The lease ran out (the item waited here too long): check it is still ours before working on it. */
+  leaseExpired(item: Pick<T, 'dueAt'>): boolean {
+    return item.dueAt.getTime() <= this.clock.now().getTime();
   }
 
   /** Records a failure: schedules another attempt, or gives up (status `dead`) after the last one. */
@@ -147,10 +192,6 @@ export class LeasedQueue<T extends QueueItem> {
       } as unknown as UpdateFilter<T>,
     );
     return dead ? { outcome: 'dead' as const, delayMs: 0 } : { outcome: 'retry' as const, delayMs: wait };
-  }
-
-  private mine(id: string): Filter<T> {
-    return { _id: id, owner: this.owner } as Filter<T>;
   }
 
   private leaseEnd(): Date {

@@ -85,9 +85,9 @@ export class QueueWorker<T extends QueueItem> {
   private async pollOnce(): Promise<void> {
     this.polling = true;
     try {
-      while (!this.stopped && this.active + this.fifo.length < this.o.concurrency * 2) {
-        const item = await this.o.queue.claimDue();
-        if (!item) break;
+      const room = this.o.concurrency * 2 - this.active - this.fifo.length;
+      if (this.stopped || room <= 0) return;
+      for (const item of await this.o.queue.claimDue(room)) {
         this.fifo.push(item);
         this.pump();
       }
@@ -122,7 +122,7 @@ export class QueueWorker<T extends QueueItem> {
     const { queue, log, name } = this.o;
     try {
       // An item that waited in the FIFO may have lost its lease to another instance: renew, or let go.
-      if (queue.leaseIsOld(item) && !(await queue.renew(item._id))) return;
+      if (queue.leaseExpired(item) && !(await queue.renew(item._id))) return;
       const fields = await this.o.handle(item);
       await queue.complete(item._id, fields ?? {});
     } catch (err) {

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Collection } from 'mongodb';
 import type { Logger } from 'pino';
-import { exponentialBackoff, LeasedQueue, type QueueItem } from '../db/leased-queue.js';
+import { exponentialBackoff, LeasedQueue, type DoneRecord, type QueueItem } from '../db/leased-queue.js';
 import { ORPHAN_POLL_MS, QueueWorker, errorSummary } from '../db/queue-worker.js';
 import { isDuplicateKey } from '../errors.js';
 import { InvalidEventError, type Dispatcher } from './dispatcher.js';
@@ -33,6 +33,7 @@ export interface CardClick {
 
 export interface InboxOptions {
   collection: Collection<InboxItem>;
+  done: Collection<DoneRecord<InboxItem>>;
   clicks: Collection<CardClick>;
   dispatcher: Dispatcher;
   /** Builds the per-event handler context (logger tagged with the event id, clients, clock). */
@@ -82,14 +83,14 @@ export class Inbox {
 
   constructor(private readonly o: InboxOptions) {
     this.deadlineMs = o.cardDeadlineMs ?? CARD_DEADLINE_MS;
-    this.queue = new LeasedQueue(o.collection, o.clock, o.owner, 60_000);
+    this.queue = new LeasedQueue(o.collection, o.done, o.clock, o.owner, 60_000);
     this.worker = new QueueWorker({
       name: 'inbox',
       queue: this.queue,
       handle: (item) => this.process(item),
       classify: (err) => (err instanceof InvalidEventError ? { final: true } : {}),
       policy,
-      concurrency: 8,
+      concurrency: 64, // handlers mostly wait on the database and Lark
       pollMs: o.pollMs ?? ORPHAN_POLL_MS,
       log: o.log,
     });
@@ -202,11 +203,15 @@ export class Inbox {
   private async answerRepeat(eventId: string, startedAt: number): Promise<CardReply> {
     const pending = this.inFlight.get(eventId);
     if (pending) return raceDeadline(pending, startedAt, this.deadlineMs, () => PROCESSING_TOAST);
-    const seen = await this.o.collection.findOne({ _id: eventId }, { projection: { reply: 1, status: 1 } });
-    return seen?.status === 'done' && seen.reply ? seen.reply : PROCESSING_TOAST;
+    const seen = await this.queue.finished(eventId);
+    return seen?.reply ?? PROCESSING_TOAST;
   }
 
-  private async runCardAction(item: InboxItem, event: CardActionEvent, actionKey: string): Promise<CardReply> {
+  private async runCardAction(
+    item: InboxItem,
+    event: CardActionEvent,
+    actionKey: string,
+  ): Promise<CardReply> {
     const ctx = this.o.context(item._id);
     try {
       const reply = await this.o.dispatcher.dispatchAction(ctx, event);

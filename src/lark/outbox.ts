@@ -9,7 +9,7 @@ import type { Connection } from 'mongoose';
 import type { Collection } from 'mongodb';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
-import { exponentialBackoff, LeasedQueue, type QueueItem } from '../db/leased-queue.js';
+import { exponentialBackoff, LeasedQueue, type DoneRecord, type QueueItem } from '../db/leased-queue.js';
 import { ORPHAN_POLL_MS, QueueWorker, type Failure } from '../db/queue-worker.js';
 import { LarkApiError, type CardJson, type LarkClient, type ReceiveIdType } from './client.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -47,8 +47,14 @@ export class Outbox {
   private readonly worker: QueueWorker<OutboxItem>;
 
   constructor(private readonly o: OutboxOptions) {
-    const collection = o.conn.db!.collection<OutboxItem>('outbox') as unknown as Collection<OutboxItem>;
-    this.queue = new LeasedQueue(collection, o.clock, o.owner, 60_000);
+    const db = o.conn.db!;
+    this.queue = new LeasedQueue(
+      db.collection<OutboxItem>('outbox') as unknown as Collection<OutboxItem>,
+      db.collection<DoneRecord<OutboxItem>>('outbox_done') as unknown as Collection<DoneRecord<OutboxItem>>,
+      o.clock,
+      o.owner,
+      60_000,
+    );
     this.worker = new QueueWorker({
       name: 'outbox',
       queue: this.queue,

@@ -67,13 +67,28 @@ export async function larkWebhook(app: FastifyInstance, o: WebhookOptions): Prom
   });
 }
 
-/** A store that fails because the database is away answers 503: Lark will deliver again. */
+/**
+ * Lark waits 3 s for an answer. A store that fails because the database is away, or that has not finished
+ * within STORE_DEADLINE_MS, answers 503 and Lark delivers again; if the slow write lands after all, that
+ * re-delivery is acknowledged as a duplicate, so nothing is lost or done twice.
+ */
+export const STORE_DEADLINE_MS = 2500;
+
 async function storeOr503(work: () => Promise<unknown>): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new AppError('DATABASE_UNAVAILABLE', { detail: 'the store took too long' })),
+      STORE_DEADLINE_MS,
+    );
+  });
   try {
-    return await work();
+    return await Promise.race([work(), deadline]);
   } catch (err) {
     if (isDatabaseUnavailable(err)) throw new AppError('DATABASE_UNAVAILABLE', { cause: err });
     throw err;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -10,7 +10,7 @@ import Fastify, {
   type FastifyInstance,
 } from 'fastify';
 import type { Connection } from 'mongoose';
-import type { Collection } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import { pino, type Logger } from 'pino';
 import { migrations } from '../migrations/index.js';
 import { systemClock, type Clock } from './clock.js';
@@ -19,6 +19,7 @@ import type { Config } from './config.js';
 import { pingDatabase } from './db/connection.js';
 import type { DoneRecord } from './db/leased-queue.js';
 import { pendingMigrations } from './db/migrate.js';
+import { pruneDeliveries } from './db/retention.js';
 import { AppError, ERRORS } from './errors.js';
 import { LarkClient } from './lark/client.js';
 import { Dispatcher } from './lark/dispatcher.js';
@@ -117,17 +118,16 @@ export async function buildBot(deps: AppDeps): Promise<Bot> {
       ? (await pendingMigrations(conn, migrations).catch(() => migrations)).map((m) => m.id)
       : [];
     const ready = reachable && pending.length === 0;
-    return reply
-      .code(ready ? 200 : 503)
-      .send({
-        status: ready ? 'ready' : 'not ready',
-        database: reachable ? 'reachable' : 'unreachable',
-        pendingMigrations: pending,
-      });
+    return reply.code(ready ? 200 : 503).send({
+      status: ready ? 'ready' : 'not ready',
+      database: reachable ? 'reachable' : 'unreachable',
+      pendingMigrations: pending,
+    });
   });
   await app.register(larkWebhook, { config, inbox, clock });
   await app.ready();
 
+  let housekeeping: NodeJS.Timeout | undefined;
   return {
     app,
     inbox,
@@ -137,8 +137,16 @@ export async function buildBot(deps: AppDeps): Promise<Bot> {
     startWorkers() {
       inbox.start();
       outbox.start();
+      const prune = () =>
+        pruneDeliveries(db as unknown as Db, clock)
+          .then((removed) => log.info({ removed }, 'old deliveries pruned'))
+          .catch((err: unknown) =>
+            log.warn({ err: (err as Error).message }, 'pruning old deliveries failed'),
+          );
+      housekeeping ??= setInterval(prune, 3600_000).unref();
     },
     async close() {
+      clearInterval(housekeeping);
       await app.close();
       await inbox.stop();
       await outbox.stop();

@@ -36,6 +36,7 @@ export function commandRouter(modules: readonly BotModule[]): BotModule {
         const found = matchCommand(text, commands);
         const cctx: CommandContext = {
           ...ctx,
+          command: found?.command.name ?? 'help',
           args: found?.args ?? '',
           senderOpenId: sender.sender_id.open_id,
           chatId: message.chat_id,

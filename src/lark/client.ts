@@ -37,6 +37,10 @@ export class LarkApiError extends Error {
   get isChatRateLimit(): boolean {
     return this.code === 230020 || this.code === 11232;
   }
+  /** The tenant access token was refused (missing, invalid or expired): a fresh one fixes it. */
+  get isTokenInvalid(): boolean {
+    return this.code === 99991661 || this.code === 99991663 || this.code === 99991668;
+  }
   /** Worth another attempt: limits, 5xx, network trouble. A 4xx with a code is our bug or bad data. */
   get retryable(): boolean {
     return (
@@ -47,6 +51,7 @@ export class LarkApiError extends Error {
 
 export class LarkClient {
   readonly sdk: lark.Client;
+  private readonly tokenCache = new lark.DefaultCache();
   private botOpenIdPromise: Promise<string> | undefined;
 
   constructor(opts: LarkClientOptions) {
@@ -59,7 +64,7 @@ export class LarkClient {
       appSecret: opts.appSecret,
       domain: opts.domain,
       // Per-client token cache: the SDK's default is process-global, keyed by app id.
-      cache: new lark.DefaultCache(),
+      cache: this.tokenCache,
       loggerLevel: lark.LoggerLevel.error,
       logger: { error: quiet, warn: quiet, info: quiet, debug: quiet, trace: quiet },
     });
@@ -158,6 +163,20 @@ export class LarkClient {
 
   /** Runs one SDK call; turns thrown AxiosErrors and `code ≠ 0` answers into LarkApiError. */
   private async call<R extends { code?: number; msg?: string } | null | undefined>(
+    op: string,
+    fn: () => Promise<R>,
+  ): Promise<NonNullable<R>> {
+    try {
+      return await this.callOnce(op, fn);
+    } catch (err) {
+      // The tenant token the SDK cached was revoked or expired early: forget it and try once more.
+      if (!(err instanceof LarkApiError) || !err.isTokenInvalid) throw err;
+      this.tokenCache.values.clear();
+      return this.callOnce(op, fn);
+    }
+  }
+
+  private async callOnce<R extends { code?: number; msg?: string } | null | undefined>(
     op: string,
     fn: () => Promise<R>,
   ): Promise<NonNullable<R>> {

@@ -54,6 +54,8 @@ export interface ActionContext extends HandlerContext {
 
 /** A text command in private chat or an @-mention in a group: `帮助`, `我的承诺`, `台账` … */
 export interface CommandContext extends HandlerContext {
+  /** The command's name (`help`, `schedule` …), for logs and audit entries. */
+  command: string;
   /** The words after the command word, trimmed. */
   args: string;
   senderOpenId: string;

@@ -145,3 +145,36 @@ describe('the rate limiter', () => {
     expect(limiter.tryAcquire('d')).toBe(2500);
   });
 });
+
+describe('a tenant token Lark no longer accepts', () => {
+  it('is dropped and fetched again, and the message still goes out once', async () => {
+    const h = await startHarness();
+    try {
+      const chat = 'oc_token_revoked';
+      h.emulator.addChat({ chat_id: chat, name: '第五支部', members: [] });
+      await h.bot.outbox.enqueue('token:1', {
+        op: 'send',
+        receiveIdType: 'chat_id',
+        receiveId: chat,
+        card: notice(201),
+      });
+      await h.bot.outbox.idle();
+      // Lark's tokens last two hours; the SDK still holds the old one when the clock has moved on.
+      h.clock.advance(3 * 3600_000);
+      await h.bot.outbox.enqueue('token:2', {
+        op: 'send',
+        receiveIdType: 'chat_id',
+        receiveId: chat,
+        card: notice(202),
+      });
+      await h.bot.outbox.idle();
+      expect(await h.bot.outbox.queue.finished('token:2')).toMatchObject({
+        messageId: expect.stringMatching(/^om_/),
+      });
+      expect(h.emulator.botMessages({ chat_id: chat })).toHaveLength(2);
+      expect(h.emulator.calls.some((c) => c.code === 99991663)).toBe(true);
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -124,7 +124,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
 
 process.on('message', (job: LoadJob) => {
   void run(job).then((r) => {
-    process.send!(r);
-    process.exit(0);
+    // Exit only once the result has left: a large IPC message is sent asynchronously.
+    process.send!(r, () => process.exit(0));
   });
 });

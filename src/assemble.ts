@@ -50,7 +50,9 @@ export async function assembleBot(o: AssembleOptions): Promise<AssembledBot> {
   const { conn, config } = o;
   const clock = o.clock ?? systemClock;
   const regime = o.regime ?? REGIME_MODULES;
-  let bot: Bot | undefined;
+  // The scheduler's jobs need the bot's outbox, and the bot needs the scheduler's command: jobs read it
+  // at run time, by which point it exists.
+  const late: { bot?: Bot } = {};
   const scheduler = createScheduler({
     conn,
     clock,
@@ -59,8 +61,8 @@ export async function assembleBot(o: AssembleOptions): Promise<AssembledBot> {
     jobs: [orgModule, ...regime].flatMap((m) => m.jobs ?? []),
     defaultTimeZone: config.timezone,
     context: () => {
-      if (!bot) throw new Error('a job ran before the bot was built');
-      return { outbox: bot.outbox, lark: bot.lark, config };
+      if (!late.bot) throw new Error('a job ran before the bot was built');
+      return { outbox: late.bot.outbox, lark: late.bot.lark, config };
     },
     trigger: o.schedulerTrigger,
   });
@@ -69,7 +71,7 @@ export async function assembleBot(o: AssembleOptions): Promise<AssembledBot> {
     branchesFor: (openId) => listBranchesWithRole(conn, openId, ['admin', 'secretary']),
     audit: (entry) => recordAudit(conn, entry),
   };
-  bot = await buildBot({
+  const bot = await buildBot({
     config,
     conn,
     clock,
@@ -79,17 +81,17 @@ export async function assembleBot(o: AssembleOptions): Promise<AssembledBot> {
     rateLimits: o.rateLimits,
     cardDeadlineMs: o.cardDeadlineMs,
   });
-  const built = bot;
+  late.bot = bot;
   return {
-    bot: built,
+    bot,
     scheduler,
     async start() {
-      built.startWorkers();
+      bot.startWorkers();
       await scheduler.start();
     },
     async close() {
       await scheduler.stop();
-      await built.close();
+      await bot.close();
     },
   };
 }

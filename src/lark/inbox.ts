@@ -145,7 +145,14 @@ export class Inbox {
     });
     if (!item) return this.answerRepeat(eventId, startedAt); // Lark re-delivered this very callback
     const actionKey = cardActionKey(event);
-    const holder = await this.claimClick(actionKey, eventId);
+    let holder: string | undefined;
+    try {
+      holder = await this.claimClick(actionKey, eventId);
+    } catch (err) {
+      // The person will see this click fail (503): close the stored item so no poller acts on it later.
+      await this.queue.complete(eventId, { reply: FAILED_TOAST }).catch(() => undefined);
+      throw err;
+    }
     if (holder) {
       // A double click: this one has no effect of its own and gets the first one's answer.
       await this.queue.complete(eventId, { duplicateOf: holder });

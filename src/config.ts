@@ -3,6 +3,7 @@
  * either returns a frozen, typed Config or throws ConfigError naming every bad variable and its fix.
  */
 import { z } from 'zod';
+import { isTimeZone } from './schedule/calendar.js';
 
 const LARK_DOMAINS = {
   feishu: 'https://open.feishu.cn',
@@ -67,15 +68,6 @@ const schema = z.object({
       .default(12 * 3600),
   ),
 });
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export interface Config {
   readonly port: number;

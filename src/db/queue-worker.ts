@@ -168,3 +168,23 @@ export function errorSummary(err: unknown): string {
   if (err instanceof Error) return `${err.name}: ${err.message}`;
   return String(err);
 }
+
+/** What the inbox and the outbox share: a worker that runs their queue, started and stopped with the app. */
+export abstract class QueueService<T extends QueueItem> {
+  protected abstract readonly worker: QueueWorker<T>;
+
+  start(): void {
+    this.worker.start();
+  }
+  stop(): Promise<void> {
+    return this.worker.stop();
+  }
+  /** Resolves when nothing is queued in-process or being handled. */
+  idle(): Promise<void> {
+    return this.worker.idle();
+  }
+  /** Looks for orphaned and due work now (it also does so every ORPHAN_POLL_MS). */
+  poll(): Promise<void> {
+    return this.worker.poll();
+  }
+}

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Collection } from 'mongodb';
 import type { Logger } from 'pino';
 import { exponentialBackoff, LeasedQueue, type DoneRecord, type QueueItem } from '../db/leased-queue.js';
-import { ORPHAN_POLL_MS, QueueWorker, errorSummary } from '../db/queue-worker.js';
+import { ORPHAN_POLL_MS, QueueService, QueueWorker, errorSummary } from '../db/queue-worker.js';
 import { isDuplicateKey } from '../errors.js';
 import { InvalidEventError, type Dispatcher } from './dispatcher.js';
 import { cardActionSchema, type CardActionEvent, type Envelope } from './events.js';
@@ -73,15 +73,16 @@ export const DOUBLE_CLICK_WINDOW_MS = 10_000;
 /** Events retry with backoff for about a day (Lark itself gives up after ~7 h). */
 const policy = exponentialBackoff(2000, 30 * 60_000, 15);
 
-export class Inbox {
+export class Inbox extends QueueService<InboxItem> {
   readonly queue: LeasedQueue<InboxItem>;
-  private readonly worker: QueueWorker<InboxItem>;
+  protected readonly worker: QueueWorker<InboxItem>;
   /** Card clicks being handled in this process, by event id: a double click waits for the first. */
   private readonly inFlight = new Map<string, Promise<CardReply>>();
 
   private readonly deadlineMs: number;
 
   constructor(private readonly o: InboxOptions) {
+    super();
     this.deadlineMs = o.cardDeadlineMs ?? CARD_DEADLINE_MS;
     this.queue = new LeasedQueue(o.collection, o.done, o.clock, o.owner, 60_000);
     this.worker = new QueueWorker({
@@ -94,19 +95,6 @@ export class Inbox {
       pollMs: o.pollMs ?? ORPHAN_POLL_MS,
       log: o.log,
     });
-  }
-
-  start(): void {
-    this.worker.start();
-  }
-  stop(): Promise<void> {
-    return this.worker.stop();
-  }
-  idle(): Promise<void> {
-    return this.worker.idle();
-  }
-  poll(): Promise<void> {
-    return this.worker.poll();
   }
 
   /** Stores an event; false if it was delivered before. Throws if the database is unavailable. */

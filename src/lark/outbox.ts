@@ -10,7 +10,7 @@ import type { Collection } from 'mongodb';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import { exponentialBackoff, LeasedQueue, type DoneRecord, type QueueItem } from '../db/leased-queue.js';
-import { ORPHAN_POLL_MS, QueueWorker, type Failure } from '../db/queue-worker.js';
+import { ORPHAN_POLL_MS, QueueService, QueueWorker, type Failure } from '../db/queue-worker.js';
 import { LarkApiError, type CardJson, type LarkClient, type ReceiveIdType } from './client.js';
 import type { RateLimiter } from './rate-limiter.js';
 
@@ -42,11 +42,12 @@ const policy = exponentialBackoff(1000, 10 * 60_000, 12);
 /** A send that would wait longer than this for the limiter goes back to the database instead. */
 const MAX_LIMITER_WAIT_MS = 5_000;
 
-export class Outbox {
+export class Outbox extends QueueService<OutboxItem> {
   readonly queue: LeasedQueue<OutboxItem>;
-  private readonly worker: QueueWorker<OutboxItem>;
+  protected readonly worker: QueueWorker<OutboxItem>;
 
   constructor(private readonly o: OutboxOptions) {
+    super();
     const db = o.conn.db!;
     this.queue = new LeasedQueue(
       db.collection<OutboxItem>('outbox') as unknown as Collection<OutboxItem>,
@@ -72,19 +73,6 @@ export class Outbox {
     const leased = await this.queue.insertLeased({ _id: key, message, createdAt: this.o.clock.now() });
     if (leased) this.worker.push(leased);
     return leased !== null;
-  }
-
-  start(): void {
-    this.worker.start();
-  }
-  stop(): Promise<void> {
-    return this.worker.stop();
-  }
-  idle(): Promise<void> {
-    return this.worker.idle();
-  }
-  poll(): Promise<void> {
-    return this.worker.poll();
   }
 
   private async deliver(item: OutboxItem): Promise<Partial<OutboxItem>> {

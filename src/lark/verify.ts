@@ -28,13 +28,8 @@ export function openDelivery(raw: string, headers: Headers, lark: LarkSettings, 
   if (lark.encryptKey && sig) verifySignature(raw, sig, lark, nowMs, signBody);
 
   const body = unwrap(outer, lark.encryptKey);
-  const challenge = urlVerificationSchema.safeParse(body);
-  if (challenge.success) {
-    if (challenge.data.token !== undefined && !safeEqual(challenge.data.token, lark.verificationToken)) {
-      throw new AppError('TOKEN_INVALID');
-    }
-    return { kind: 'challenge', challenge: challenge.data.challenge };
-  }
+  const challenge = readChallenge(body, lark);
+  if (challenge) return challenge;
   if (lark.encryptKey && !sig) throw new AppError('SIGNATURE_MISSING');
 
   const parsed = envelopeSchema.safeParse(body);
@@ -66,17 +61,25 @@ export function openLegacyDelivery(
     verifySignature(raw, sig, lark, nowMs, encrypted && lark.encryptKey ? signBody : legacySign);
   }
   const body = unwrap(outer, lark.encryptKey);
-  const challenge = urlVerificationSchema.safeParse(body);
-  if (challenge.success) {
-    if (challenge.data.token !== undefined && !safeEqual(challenge.data.token, lark.verificationToken)) {
-      throw new AppError('TOKEN_INVALID');
-    }
-    return { kind: 'challenge', challenge: challenge.data.challenge };
-  }
+  const challenge = readChallenge(body, lark);
+  if (challenge) return challenge;
   if (!sig) throw new AppError('SIGNATURE_MISSING');
   const parsed = legacyCardActionSchema.safeParse(body);
   if (!parsed.success) throw new AppError('SCHEMA_UNKNOWN', { detail: describeSchema(body) });
   return { kind: 'legacy', body: parsed.data };
+}
+
+/** The URL-verification challenge, if that is what arrived; its token must still be ours. */
+function readChallenge(
+  body: unknown,
+  lark: LarkSettings,
+): { kind: 'challenge'; challenge: string } | undefined {
+  const parsed = urlVerificationSchema.safeParse(body);
+  if (!parsed.success) return undefined;
+  if (parsed.data.token !== undefined && !safeEqual(parsed.data.token, lark.verificationToken)) {
+    throw new AppError('TOKEN_INVALID');
+  }
+  return { kind: 'challenge', challenge: parsed.data.challenge };
 }
 
 function legacySign(

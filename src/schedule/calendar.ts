@@ -42,6 +42,16 @@ export interface QuietHours {
 }
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+/** True for an IANA time zone this runtime knows, such as Asia/Shanghai. */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
 export const DEFAULT_QUIET_HOURS: Readonly<QuietHours> = Object.freeze({ start: '08:30', end: '20:00' });
 
 export interface DeliveryOptions {

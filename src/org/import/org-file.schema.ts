@@ -5,6 +5,7 @@
  */
 import { validate as isCronRule } from 'node-cron';
 import { z } from 'zod';
+import { isTimeZone } from '../../schedule/calendar.js';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,39}$/;
 export const slug = z.string().regex(SLUG, '编号只能用小写字母、数字和连字符（如 zx-1），最长 40 个字符');
@@ -99,13 +100,4 @@ export interface OrgFile {
   organisation: { id: string; name: string };
   branches: BranchRow[];
   people: PersonRow[];
-}
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,11 +1,15 @@
 /**
- * The chat front door: a private message, or an @-mention in a group, is matched against every module's
- * command words; anything not understood gets the help card, never silence. Each message is answered at
- * most once, however often Lark delivers it (outbox key `reply:<message_id>`).
+ * The chat front door: a private message, an @-mention in a group, or a click on the bot's menu is matched
+ * against every module's commands; a regime word whose capability is not built yet gets "即将开放"; anything
+ * else gets the help card, never silence. Each message or click is answered at most once, however often Lark
+ * delivers it (outbox keys `reply:<message_id>`, `menu:<event_id>`).
  */
+import { comingSoonCard } from '../../cards/coming-soon.js';
 import { helpCard } from '../../cards/help.js';
-import type { BotModule, Command, CommandContext, EventContext } from '../lark/module.js';
+import type { CardJson } from '../lark/client.js';
+import type { BotModule, Command, CommandContext, EventContext, HandlerContext } from '../lark/module.js';
 import { matchCommand, messageText } from './parse.js';
+import { PLANNED_COMMANDS } from './planned.js';
 
 export const helpCommand = (all: () => readonly Command[]): Command => ({
   name: 'help',
@@ -16,13 +20,39 @@ export const helpCommand = (all: () => readonly Command[]): Command => ({
   },
 });
 
-/** Builds the module that owns `im.message.receive_v1`, over the commands of the given modules. */
+type Invocation = Omit<CommandContext, keyof HandlerContext | 'command' | 'args'>;
+
+/** Builds the module that owns chat messages and menu clicks, over the commands of the given modules. */
 export function commandRouter(modules: readonly BotModule[]): BotModule {
   const commands: Command[] = [];
   commands.push(
     helpCommand(() => commands),
     ...modules.flatMap((m) => m.commands ?? []),
   );
+  const claimed = new Set(commands.flatMap((c) => c.words.map((w) => w.toLowerCase())));
+  const planned = PLANNED_COMMANDS.map((p) => ({
+    ...p,
+    words: p.words.filter((w) => !claimed.has(w.toLowerCase())),
+  }));
+
+  /** Runs what the text asks for: a command, a word of what is coming, or the help card. */
+  async function answer(ctx: HandlerContext, text: string, how: Invocation): Promise<void> {
+    const found = matchCommand(text, commands);
+    const cctx: CommandContext = {
+      ...ctx,
+      ...how,
+      command: found?.command.name ?? 'help',
+      args: found?.args ?? '',
+    };
+    if (found) {
+      ctx.log.info({ command: found.command.name, via: how.via }, 'command');
+      return found.command.run(cctx);
+    }
+    const soon = matchCommand(text, planned);
+    if (soon) return cctx.reply(comingSoonCard(soon.command));
+    return cctx.reply(helpCard({ commands, chatType: how.chatType, notUnderstood: text }));
+  }
+
   return {
     name: 'commands',
     commands: commands.slice(0, 1),
@@ -32,32 +62,45 @@ export function commandRouter(modules: readonly BotModule[]): BotModule {
         if (sender.sender_type && sender.sender_type !== 'user') return;
         const chatType = message.chat_type === 'p2p' ? 'p2p' : 'group';
         if (chatType === 'group' && !(await mentionsBot(ctx))) return; // a remark between people, not to us
-        const text = messageText(message.message_type, message.content) ?? '';
-        const found = matchCommand(text, commands);
-        const cctx: CommandContext = {
-          ...ctx,
-          command: found?.command.name ?? 'help',
-          args: found?.args ?? '',
+        await answer(ctx, messageText(message.message_type, message.content) ?? '', {
+          via: 'message',
           senderOpenId: sender.sender_id.open_id,
           chatId: message.chat_id,
           chatType,
           messageId: message.message_id,
           message,
-          reply: async (card) => {
-            await ctx.outbox.enqueue(`reply:${message.message_id}`, {
-              op: 'reply',
-              messageId: message.message_id,
-              chatId: message.chat_id,
-              card,
-            });
-          },
-        };
-        if (found) {
-          ctx.log.info({ command: found.command.name }, 'command');
-          await found.command.run(cctx);
-        } else {
-          await cctx.reply(helpCard({ commands, chatType, notUnderstood: text }));
-        }
+          reply: (card: CardJson) =>
+            ctx.outbox
+              .enqueue(`reply:${message.message_id}`, {
+                op: 'reply',
+                messageId: message.message_id,
+                chatId: message.chat_id,
+                card,
+              })
+              .then(() => undefined),
+        });
+      },
+      // The bot's custom menu sends an event key: a command's name or one of its words (`help`, `日程`).
+      'application.bot.menu_v6': async (ctx) => {
+        const openId = ctx.event.operator.operator_id.open_id;
+        const key = ctx.event.event_key;
+        const byName = commands.find((c) => c.name === key);
+        await answer(ctx, byName ? (byName.words[0] ?? key) : key, {
+          via: 'menu',
+          senderOpenId: openId,
+          chatId: '',
+          chatType: 'p2p',
+          messageId: '',
+          reply: (card: CardJson) =>
+            ctx.outbox
+              .enqueue(`menu:${ctx.eventId}`, {
+                op: 'send',
+                receiveIdType: 'open_id',
+                receiveId: openId,
+                card,
+              })
+              .then(() => undefined),
+        });
       },
     },
   };

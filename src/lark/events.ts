@@ -115,6 +115,14 @@ export const botChatMembershipSchema = z.looseObject({
 });
 export type BotChatMembershipEvent = z.infer<typeof botChatMembershipSchema>;
 
+/** A click on the bot's custom menu (configured to push an event): `event_key` names what to do. */
+export const botMenuSchema = z.looseObject({
+  operator: z.looseObject({ operator_id: userId, operator_name: z.string().optional() }),
+  event_key: z.string().min(1).max(64),
+  timestamp: z.union([z.string(), z.number()]).optional(),
+});
+export type BotMenuEvent = z.infer<typeof botMenuSchema>;
+
 /**
  * Every event type a module may register for, with its body schema. Registering for a type not listed here
  * fails at start-up; a delivered type no module handles is acknowledged and ignored.
@@ -123,6 +131,7 @@ export const EVENT_SCHEMAS = {
   'im.message.receive_v1': messageReceiveSchema,
   'im.chat.member.bot.added_v1': botChatMembershipSchema,
   'im.chat.member.bot.deleted_v1': botChatMembershipSchema,
+  'application.bot.menu_v6': botMenuSchema,
 } as const;
 
 export type KnownEventType = keyof typeof EVENT_SCHEMAS;

@@ -59,10 +59,12 @@ export interface CommandContext extends HandlerContext {
   /** The words after the command word, trimmed. */
   args: string;
   senderOpenId: string;
+  /** How the command came: a chat message, or a click on the bot's menu (then chatId and messageId are ''). */
+  via: 'message' | 'menu';
   chatId: string;
   chatType: 'p2p' | 'group';
   messageId: string;
-  message: MessageReceiveEvent['message'];
+  message?: MessageReceiveEvent['message'];
   /** Answers the message with a card, once however often the event is delivered. */
   reply(card: CardJson): Promise<void>;
 }

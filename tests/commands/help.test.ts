@@ -82,3 +82,52 @@ describe('a member asks the bot for help', () => {
     expect(cardText(reply!.content)).toContain('**帮助**');
   });
 });
+
+describe('regime words whose capability is not built yet', () => {
+  it('answers 记实 with what is coming, not "没有听懂"', async () => {
+    const chat = 'oc_p2p_record_soon';
+    await h.emulator.sendText({ chat_id: chat, chat_type: 'p2p', sender_open_id: member, text: '记实' });
+    const [reply] = await h.emulator.waitForBotMessages(1, { chat_id: chat });
+    expect(cardText(reply!.content)).toContain('每月记实 · 即将开放');
+    expect(cardText(reply!.content)).not.toContain('没有听懂');
+  });
+});
+
+describe('the bot menu', () => {
+  const menuClick = (event_key: string) => ({
+    operator: { operator_name: '张三', operator_id: { open_id: member } },
+    event_key,
+    timestamp: String(Date.now()),
+  });
+
+  /** Cards the bot sent to the member by open_id, i.e. not as a reply to a message. */
+  const sentToMember = () =>
+    h.emulator.messages.filter(
+      (m) => m.sender === 'bot' && m.receive_id_type === 'open_id' && m.receive_id === member,
+    );
+  const settle = async () => {
+    await h.bot.inbox.idle();
+    await h.bot.outbox.idle();
+  };
+
+  it('runs the command a menu item names, answering in the private chat of whoever clicked', async () => {
+    const before = sentToMember().length;
+    const click = await h.emulator.deliverEvent('application.bot.menu_v6', menuClick('help'));
+    expect(click.status).toBe(200);
+    await settle();
+    expect(sentToMember()).toHaveLength(before + 1);
+    expect(cardText(sentToMember().at(-1)!.content)).toContain('使用帮助');
+    // Lark re-delivering the same click sends nothing more.
+    await h.emulator.deliverEvent('application.bot.menu_v6', menuClick('help'), { eventId: click.event_id });
+    await settle();
+    expect(sentToMember()).toHaveLength(before + 1);
+  });
+
+  it('answers a menu key it does not know with the help card', async () => {
+    const before = sentToMember().length;
+    await h.emulator.deliverEvent('application.bot.menu_v6', menuClick('nosuchitem'));
+    await settle();
+    expect(sentToMember()).toHaveLength(before + 1);
+    expect(cardText(sentToMember().at(-1)!.content)).toContain('没有听懂「nosuchitem」');
+  });
+});

@@ -20,7 +20,7 @@ import { pingDatabase } from './db/connection.js';
 import type { DoneRecord } from './db/leased-queue.js';
 import { pendingMigrations } from './db/migrate.js';
 import { pruneDeliveries } from './db/retention.js';
-import { AppError, ERRORS } from './errors.js';
+import { AppError } from './errors.js';
 import { LarkClient } from './lark/client.js';
 import { Dispatcher } from './lark/dispatcher.js';
 import { Inbox, type CardClick, type InboxItem } from './lark/inbox.js';
@@ -176,4 +176,3 @@ function causeOf(e: AppError): string | undefined {
   return c ? `${c.name}: ${c.message}`.slice(0, 300) : undefined;
 }
 
-export { ERRORS };

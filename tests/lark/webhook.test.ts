@@ -31,6 +31,17 @@ describe('with an Encrypt Key (signed, encrypted deliveries)', () => {
     inboxBefore = await h.inboxCount();
   });
   const nothingWritten = async () => expect(await h.inboxCount()).toBe(inboxBefore);
+  const nowSeconds = () => Math.floor(h.clock.now().getTime() / 1000);
+  /** Posts `body` correctly signed, optionally encrypted first, so only what is inside can be wrong. */
+  const postSigned = (body: unknown, encrypt = false) => {
+    const sealed = sealDelivery(body, {
+      encryptKey: TEST_APP.encryptKey,
+      encrypt,
+      sign: true,
+      timestamp: nowSeconds(),
+    });
+    return h.emulator.postRaw('/lark/events', sealed.body, sealed.headers);
+  };
 
   it('answers the encrypted URL-verification challenge (unsigned, as Lark sends it)', async () => {
     const a = await h.emulator.challenge({ encrypt: true });
@@ -72,7 +83,7 @@ describe('with an Encrypt Key (signed, encrypted deliveries)', () => {
   });
 
   it('rejects a stale timestamp, even when correctly signed', async () => {
-    const thirteenHoursAgo = Math.floor(h.clock.now().getTime() / 1000) - 13 * 3600;
+    const thirteenHoursAgo = nowSeconds() - 13 * 3600;
     const a = await h.emulator.deliverEvent('im.message.receive_v1', textEvent('帮助'), {
       timestamp: thirteenHoursAgo,
     });
@@ -82,7 +93,7 @@ describe('with an Encrypt Key (signed, encrypted deliveries)', () => {
   });
 
   it("accepts a retry signed hours ago, within Lark's retry schedule", async () => {
-    const sixHoursAgo = Math.floor(h.clock.now().getTime() / 1000) - 6 * 3600;
+    const sixHoursAgo = nowSeconds() - 6 * 3600;
     const a = await h.emulator.deliverEvent('im.message.receive_v1', textEvent('帮助'), {
       timestamp: sixHoursAgo,
     });
@@ -96,30 +107,14 @@ describe('with an Encrypt Key (signed, encrypted deliveries)', () => {
       eventId: 'ev_bad_cipher',
       createTimeMs: h.clock.now().getTime(),
     });
-    const wrongKey = JSON.stringify({ encrypt: encryptBody(JSON.stringify(envelope), 'not-the-key') });
-    const signed = sealDelivery(JSON.parse(wrongKey), {
-      encryptKey: TEST_APP.encryptKey,
-      encrypt: false,
-      sign: true,
-      timestamp: Math.floor(h.clock.now().getTime() / 1000),
-    });
-    const a = await h.emulator.postRaw('/lark/events', signed.body, signed.headers);
+    const a = await postSigned({ encrypt: encryptBody(JSON.stringify(envelope), 'not-the-key') });
     expect(a.status).toBe(400);
     expect(a.body.error).toBe('DECRYPT_FAILED');
     await nothingWritten();
   });
 
   it('rejects garbage in the encrypt field', async () => {
-    const signed = sealDelivery(
-      { encrypt: 'bm90IGEgY2lwaGVydGV4dA==' },
-      {
-        encryptKey: TEST_APP.encryptKey,
-        encrypt: false,
-        sign: true,
-        timestamp: Math.floor(h.clock.now().getTime() / 1000),
-      },
-    );
-    const a = await h.emulator.postRaw('/lark/events', signed.body, signed.headers);
+    const a = await postSigned({ encrypt: 'bm90IGEgY2lwaGVydGV4dA==' });
     expect(a.status).toBe(400);
     expect(a.body.error).toBe('DECRYPT_FAILED');
   });
@@ -157,13 +152,7 @@ describe('with an Encrypt Key (signed, encrypted deliveries)', () => {
       type: 'event_callback',
       event: { type: 'message' },
     };
-    const sealed = sealDelivery(v1, {
-      encryptKey: TEST_APP.encryptKey,
-      encrypt: true,
-      sign: true,
-      timestamp: Math.floor(h.clock.now().getTime() / 1000),
-    });
-    const a = await h.emulator.postRaw('/lark/events', sealed.body, sealed.headers);
+    const a = await postSigned(v1, true);
     expect(a.status).toBe(400);
     expect(a.body).toMatchObject({ error: 'SCHEMA_UNKNOWN', message: expect.stringContaining('v1.0') });
     await nothingWritten();

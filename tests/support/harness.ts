@@ -5,6 +5,7 @@
 import type { Connection } from 'mongoose';
 import { pino } from 'pino';
 import { buildBot, type Bot } from '../../src/app.js';
+import { assembleBot } from '../../src/assemble.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { BotModule } from '../../src/lark/module.js';
 import type { RateLimits } from '../../src/lark/rate-limiter.js';
@@ -32,6 +33,8 @@ export interface HarnessOptions {
   emulatorRateLimit?: EmulatorOptions['rateLimit'];
   rateLimits?: RateLimits;
   cardDeadlineMs?: number;
+  /** Build the bot as main.ts does (organisation, regime, scheduler with a trigger that never fires). */
+  assembled?: boolean;
   /** false: build the bot but do not start its background workers (a bot that "dies" after answering). */
   workers?: boolean;
 }
@@ -89,19 +92,25 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
       if (process.env.TEST_LOG) process.stderr.write(line);
     },
   });
-  const bot = await buildBot({
+  const common = {
     config,
     conn,
     clock,
     logger,
-    modules: o.modules,
     pollMs: 50,
     rateLimits: o.rateLimits,
     cardDeadlineMs: o.cardDeadlineMs,
-  });
+  };
+  const assembled = o.assembled
+    ? await assembleBot({ ...common, regime: o.modules, schedulerTrigger: () => ({ stop() {} }) })
+    : undefined;
+  const bot = assembled?.bot ?? (await buildBot({ ...common, modules: o.modules }));
   const address = await bot.app.listen({ port: 0, host: '127.0.0.1' });
   emulator.setWebhook(`${address}/lark/events`, `${address}/lark/cards`);
-  if (o.workers !== false) bot.startWorkers();
+  if (o.workers !== false) {
+    if (assembled) await assembled.start();
+    else bot.startWorkers();
+  }
   return {
     emulator,
     bot,
@@ -113,7 +122,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     inboxCount: (f = {}) => conn.db!.collection('inbox').countDocuments(f),
     outboxCount: (f = {}) => conn.db!.collection('outbox').countDocuments(f),
     async close() {
-      await bot.close();
+      await (assembled ?? bot).close();
       if (!o.emulator) await emulator.close();
       if (!o.conn) {
         await conn.dropDatabase().catch(() => undefined);

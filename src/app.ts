@@ -175,4 +175,3 @@ function causeOf(e: AppError): string | undefined {
   const c = e.cause as Error | undefined;
   return c ? `${c.name}: ${c.message}`.slice(0, 300) : undefined;
 }
-

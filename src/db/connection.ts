@@ -23,6 +23,10 @@ export async function connectDatabase(uri: string, opts: ConnectOptions): Promis
     autoIndex: false, // indexes belong to migrations/, where they are reviewed and tested
     autoCreate: false,
     serverSelectionTimeoutMS: opts.serverSelectionTimeoutMS ?? 1500,
+    // A server that accepted a request but never answers must not hold it forever (the longest queries,
+    // the hourly retention scans, take about a second on FerretDB).
+    socketTimeoutMS: 30_000,
+    connectTimeoutMS: 5_000,
     maxPoolSize: 20,
   });
   await conn.asPromise();

@@ -25,6 +25,8 @@ export class GroupInserter<T extends { _id: string }> {
     readonly collection: Collection<T>,
     private readonly maxBatch = 256,
     private readonly maxInFlight = 2,
+    /** A batch unanswered this long fails its callers and frees its slot (a lost server must not stall us). */
+    private readonly timeoutMs = 10_000,
   ) {}
 
   /** Resolves true once inserted, false if a document with this `_id` exists; rejects on other errors. */
@@ -49,15 +51,27 @@ export class GroupInserter<T extends { _id: string }> {
     if (this.inFlight >= this.maxInFlight || this.queue.length === 0) return;
     const batch = this.queue.splice(0, this.maxBatch);
     this.inFlight++;
-    try {
-      await this.collection.insertMany(
-        batch.map((w) => w.doc),
-        { ordered: false },
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`insert batch unanswered after ${this.timeoutMs} ms`)),
+        this.timeoutMs,
       );
+    });
+    try {
+      // If the batch lands after the timeout, its callers have been told it failed; their retries dedupe.
+      await Promise.race([
+        this.collection.insertMany(
+          batch.map((w) => w.doc),
+          { ordered: false },
+        ),
+        timeout,
+      ]);
       for (const w of batch) w.resolve(true);
     } catch (err) {
       settleFromBulkError(batch, err);
     } finally {
+      clearTimeout(timer);
       this.inFlight--;
       this.schedule();
     }

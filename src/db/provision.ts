@@ -164,13 +164,18 @@ async function startFerretDb(persistDir: string | undefined, log: (l: string) =>
     child.stderr?.on('data', (d: Buffer) => void (stderr = (stderr + d.toString()).slice(-2000)));
     await waitForPort(port, child, () => stderr);
   };
-  const stop = async () => {
+  /** SIGTERM, or SIGKILL after 5 s: a graceful shutdown may wait on idle client connections. */
+  const stop = async (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => {
     const c = child;
     child = undefined;
     if (!c || c.exitCode !== null) return;
     await new Promise<void>((done) => {
-      c.once('exit', () => done());
-      c.kill('SIGTERM');
+      const force = setTimeout(() => c.kill('SIGKILL'), 5000);
+      c.once('exit', () => {
+        clearTimeout(force);
+        done();
+      });
+      c.kill(signal);
     });
   };
   await start();
@@ -182,11 +187,12 @@ async function startFerretDb(persistDir: string | undefined, log: (l: string) =>
     engine: 'ferretdb' as const,
     description: `FerretDB 1.24.2 (SQLite) on 127.0.0.1:${port}, ${persistDir ? `data in ${dataDir}` : 'scratch data on tmpfs'}`,
     stop: async () => {
-      await stop();
+      await stop('SIGTERM');
       process.off('exit', cleanup);
       rmSync(workDir, { recursive: true, force: true });
     },
-    suspend: stop,
+    // An outage is a crash: committed SQLite transactions survive it (WAL), as they must.
+    suspend: () => stop('SIGKILL'),
     resume: start,
   };
 }

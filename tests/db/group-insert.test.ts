@@ -33,7 +33,7 @@ describe('group commit of inserts', () => {
       const col = conn.db!.collection<{ _id: string }>('events');
       await col.insertOne({ _id: 'warm' }); // a pooled connection exists when the server dies
       await db.suspend();
-      const g = new GroupInserter(col);
+      const g = new GroupInserter(col, 256, 2, 3000);
       const results = await Promise.allSettled([g.insert({ _id: 'x' }), g.insert({ _id: 'y' })]);
       expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
       await db.resume();

@@ -6,9 +6,10 @@ export const migration: Migration = {
   async up(db) {
     // `_id` is the Lark event_id (the de-duplication). Card clicks are keyed by action in card_clicks._id.
     await db.collection('inbox').createIndex({ status: 1, dueAt: 1 }, { name: 'status_dueAt' });
-    await db.collection('inbox').createIndex({ receivedAt: 1 }, { name: 'receivedAt' });
+    // queuedAt: the orphan poll looks back a bounded time, and retention deletes by age.
+    await db.collection('inbox').createIndex({ queuedAt: 1 }, { name: 'queuedAt' });
     // `_id` is the idempotency key (campaign + recipient + period, or reply:<message_id>).
     await db.collection('outbox').createIndex({ status: 1, dueAt: 1 }, { name: 'status_dueAt' });
-    await db.collection('outbox').createIndex({ createdAt: 1 }, { name: 'createdAt' });
+    await db.collection('outbox').createIndex({ queuedAt: 1 }, { name: 'queuedAt' });
   },
 };

@@ -3,7 +3,7 @@
  * app is built: an unknown event type or a card action claimed twice stops start-up, not a 3 a.m. delivery.
  */
 import { EVENT_SCHEMAS, type CardActionEvent, type KnownEventType } from './events.js';
-import type { ActionHandler, BotModule, CardReply, Command, EventHandler, HandlerContext } from './module.js';
+import type { ActionHandler, BotModule, CardReply, EventHandler, HandlerContext } from './module.js';
 
 /** The event body does not match its schema: retrying cannot help. */
 export class InvalidEventError extends Error {
@@ -15,7 +15,6 @@ type AnyEventHandler = EventHandler<KnownEventType>;
 export class Dispatcher {
   private readonly events = new Map<string, Array<{ module: string; handler: AnyEventHandler }>>();
   private readonly actions = new Map<string, { module: string; handler: ActionHandler }>();
-  readonly commands: readonly Command[];
 
   constructor(modules: readonly BotModule[]) {
     const commandWords = new Map<string, string>();
@@ -42,7 +41,6 @@ export class Dispatcher {
         }
       }
     }
-    this.commands = modules.flatMap((m) => m.commands ?? []);
   }
 
   handles(eventType: string): boolean {

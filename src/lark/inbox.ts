@@ -18,7 +18,6 @@ export interface InboxItem extends QueueItem {
   kind: 'event' | 'card';
   eventType: string;
   envelope: Envelope;
-  receivedAt: Date;
   /** Card clicks only: set on a double click, the event id of the click that acted. */
   duplicateOf?: string;
   reply?: CardReply;
@@ -104,7 +103,6 @@ export class Inbox extends QueueService<InboxItem> {
       kind: 'event' as const,
       eventType: envelope.header.event_type,
       envelope,
-      receivedAt: this.o.clock.now(),
     };
     // An event type no module handles is kept only for de-duplication: one write, no work.
     if (!this.o.dispatcher.handles(record.eventType)) return this.queue.insertDone(record);
@@ -129,7 +127,6 @@ export class Inbox extends QueueService<InboxItem> {
       kind: 'card',
       eventType: envelope.header.event_type,
       envelope,
-      receivedAt: this.o.clock.now(),
     });
     if (!item) return this.answerRepeat(eventId, startedAt); // Lark re-delivered this very callback
     const actionKey = cardActionKey(event);

@@ -22,7 +22,6 @@ export type OutboundMessage =
 
 export interface OutboxItem extends QueueItem {
   message: OutboundMessage;
-  createdAt: Date;
   sentAt?: Date;
   messageId?: string;
 }
@@ -70,7 +69,7 @@ export class Outbox extends QueueService<OutboxItem> {
 
   /** Queues a message under `key`. Returns false if a message with that key was queued before. */
   async enqueue(key: string, message: OutboundMessage): Promise<boolean> {
-    const leased = await this.queue.insertLeased({ _id: key, message, createdAt: this.o.clock.now() });
+    const leased = await this.queue.insertLeased({ _id: key, message });
     if (leased) this.worker.push(leased);
     return leased !== null;
   }

@@ -19,7 +19,7 @@ describe('migrations', () => {
       expect(await runMigrations(conn, migrations)).toEqual(migrations.map((m) => m.id));
       expect(await runMigrations(conn, migrations)).toEqual([]);
       const names = (await conn.db!.collection('inbox').indexes()).map((i) => i.name);
-      expect(names).toEqual(expect.arrayContaining(['status_dueAt', 'receivedAt']));
+      expect(names).toEqual(expect.arrayContaining(['status_dueAt', 'queuedAt']));
     } finally {
       await conn.dropDatabase();
       await conn.close();

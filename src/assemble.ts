@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { buildBot, type AppDeps, type Bot } from './app.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
-import type { BotModule } from './lark/module.js';
+import type { BotModule } from './bot/module.js';
 import {
   listActiveBranches,
   listBranchesWithRole,

@@ -9,8 +9,8 @@ import type { Config } from '../config.js';
 import { AppError, isDatabaseUnavailable } from '../errors.js';
 import type { Clock } from '../clock.js';
 import { CARD_ACTION_EVENT, fromLegacyCardAction, type Envelope } from './events.js';
-import { cardActionKey, type Inbox } from './inbox.js';
-import type { CardReply } from './module.js';
+import { cardActionKey, type Inbox } from '../bot/inbox.js';
+import type { CardReply } from '../bot/module.js';
 import { openDelivery, openLegacyDelivery } from './verify.js';
 
 export interface WebhookOptions {

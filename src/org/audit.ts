@@ -5,7 +5,7 @@
 import type { Connection } from 'mongoose';
 import { modelOn } from '../db/model.js';
 import type { KnownEventType } from '../lark/events.js';
-import type { ActionContext, CommandContext, EventContext } from '../lark/module.js';
+import type { ActionContext, CommandContext, EventContext } from '../bot/module.js';
 import type { AuditEntry, AuditSource } from './audit/audit-entry.entity.js';
 import { auditEntrySchema } from './audit/audit-entry.schema.js';
 import { withoutUndefined } from './put-document.js';

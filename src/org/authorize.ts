@@ -6,7 +6,7 @@
 import type { Connection } from 'mongoose';
 import { noticeCard } from '../../cards/org-notice.js';
 import type { CardJson } from '../lark/client.js';
-import type { CardReply } from '../lark/module.js';
+import type { CardReply } from '../bot/module.js';
 import type { Person } from './people/person.entity.js';
 import { findPerson } from './people/person.repository.js';
 import {

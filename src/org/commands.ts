@@ -2,7 +2,7 @@
 import { memberSyncCard } from '../../cards/member-sync.js';
 import { noticeCard } from '../../cards/org-notice.js';
 import { whoAmICard } from '../../cards/whoami.js';
-import type { Command } from '../lark/module.js';
+import type { Command } from '../bot/module.js';
 import { sourceOf } from './audit.js';
 import { ORG_PERMISSIONS, refusalCard, requireRole } from './authorize.js';
 import { findBranch, listBranches } from './branches/branch.repository.js';

@@ -3,7 +3,7 @@
  * group's members, and answers 绑定 / 同步成员 / 我的身份.
  */
 import { BIND_CHAT_ACTION, SYNC_MEMBERS_ACTION } from '../../cards/chat-binding.js';
-import type { BotModule } from '../lark/module.js';
+import type { BotModule } from '../bot/module.js';
 import { bindChatAction, onBotAdded, onBotRemoved, syncMembersAction } from './chat/chat-handlers.js';
 import { orgCommands } from './commands.js';
 

@@ -3,6 +3,6 @@
  * 三公开 ratings / records / briefings, and the year-end assessment. Each comes as its own issue and is
  * added to this list; their `jobs` bind handlers to the default calendar (src/schedule/default-calendar.ts).
  */
-import type { BotModule } from '../lark/module.js';
+import type { BotModule } from '../bot/module.js';
 
 export const REGIME_MODULES: readonly BotModule[] = [];

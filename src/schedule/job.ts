@@ -3,7 +3,7 @@
  * Jobs are declared once (src/schedule/default-calendar.ts names them); a capability binds its handler to
  * an entry with `defineJob` and lists the result in its BotModule's `jobs`.
  */
-import type { HandlerContext } from '../lark/module.js';
+import type { HandlerContext } from '../bot/context.js';
 import type { QuietHours } from './calendar.js';
 import type { PeriodKind } from './period.js';
 

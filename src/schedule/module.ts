@@ -7,7 +7,7 @@ import { scheduleBranchesCard, scheduleRefusalCard, SHOW_ACTION } from '../../ca
 import { scheduleCard, TRIGGER_ACTION } from '../../cards/schedule.js';
 import { escapeMarkdown, type CardJson, type Text } from '../../cards/kit.js';
 import { errorSummary } from '../db/queue-worker.js';
-import type { ActionContext, BotModule, CardReply, Toast } from '../lark/module.js';
+import type { ActionContext, BotModule, CardReply, Toast } from '../bot/module.js';
 import type { Scheduler, TriggerResult } from './runner.js';
 
 export type AccessDecision = { ok: true } | { ok: false; message: string; en?: string };

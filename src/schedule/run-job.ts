@@ -6,7 +6,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import { errorSummary } from '../db/queue-worker.js';
-import type { HandlerContext } from '../lark/module.js';
+import type { HandlerContext } from '../bot/context.js';
 import type { JobContext } from './job.js';
 import { isStale, type BranchJob, type Plan } from './plan.js';
 import type { JobRun, RunStore } from './run-store.js';

@@ -11,7 +11,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import { errorSummary } from '../db/queue-worker.js';
-import type { HandlerContext } from '../lark/module.js';
+import type { HandlerContext } from '../bot/context.js';
 import { DEFAULT_TIME_ZONE } from './calendar.js';
 import { nextRun, parseCron, type CronRule } from './cron.js';
 import type { JobDefinition, ListBranches, RunTrigger, ScheduleBranch } from './job.js';

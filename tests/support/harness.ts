@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import { buildBot, type Bot } from '../../src/app.js';
 import { assembleBot } from '../../src/assemble.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import type { BotModule } from '../../src/lark/module.js';
+import type { BotModule } from '../../src/bot/module.js';
 import type { RateLimits } from '../../src/lark/rate-limiter.js';
 import { loggerOptions } from '../../src/logger.js';
 import { LarkEmulator, type EmulatorOptions } from '../../src/sandbox/emulator/index.js';

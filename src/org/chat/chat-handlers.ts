@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { memberSyncCard } from '../../../cards/member-sync.js';
-import type { ActionHandler, CardReply, EventHandler } from '../../lark/module.js';
+import type { ActionHandler, CardReply, EventHandler } from '../../bot/module.js';
 import { sourceOf } from '../audit.js';
 import { ORG_PERMISSIONS, refusalReply, requireRole } from '../authorize.js';
 import { findBranch } from '../branches/branch.repository.js';

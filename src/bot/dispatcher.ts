@@ -2,7 +2,7 @@
  * Routes an event or a card click to the modules that registered for it. Registration is checked when the
  * app is built: an unknown event type or a card action claimed twice stops start-up, not a 3 a.m. delivery.
  */
-import { EVENT_SCHEMAS, type CardActionEvent, type KnownEventType } from './events.js';
+import { EVENT_SCHEMAS, type CardActionEvent, type KnownEventType } from '../lark/events.js';
 import type { ActionHandler, BotModule, CardReply, EventHandler, HandlerContext } from './module.js';
 
 /** The event body does not match its schema: retrying cannot help. */

@@ -11,8 +11,8 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import { exponentialBackoff, LeasedQueue, type DoneRecord, type QueueItem } from '../db/leased-queue.js';
 import { ORPHAN_POLL_MS, QueueService, QueueWorker, type Failure } from '../db/queue-worker.js';
-import { LarkApiError, type CardJson, type LarkClient, type ReceiveIdType } from './client.js';
-import type { RateLimiter } from './rate-limiter.js';
+import { LarkApiError, type CardJson, type LarkClient, type ReceiveIdType } from '../lark/client.js';
+import type { RateLimiter } from '../lark/rate-limiter.js';
 
 export type OutboundMessage =
   | { op: 'send'; receiveIdType: ReceiveIdType; receiveId: string; card: CardJson }

@@ -1,27 +1,14 @@
 /**
- * The contract between the messenger edge and the regime: a BotModule declares which events, card actions
- * and chat commands it owns; the dispatcher hands each a typed context. Later capabilities (pledges, monthly
- * records, comments, surveys, disclosures) are each one BotModule plus cards and tests.
+ * The bot's module contract: a BotModule declares which events, card actions, chat commands and calendar
+ * jobs it owns; the dispatcher hands each a typed context. The organisation, the scheduler and every regime
+ * capability (pledges, monthly records, comments, surveys, disclosures) are each one BotModule.
  */
-import type { Connection } from 'mongoose';
-import type { Logger } from 'pino';
-import type { Clock } from '../clock.js';
-import type { Config } from '../config.js';
 import type { JobDefinition } from '../schedule/job.js';
-import type { CardJson, LarkClient } from './client.js';
-import type { EventBody, KnownEventType, MessageReceiveEvent } from './events.js';
-import type { Outbox } from './outbox.js';
+import type { CardJson, LarkClient } from '../lark/client.js';
+import type { EventBody, KnownEventType, MessageReceiveEvent } from '../lark/events.js';
+import type { HandlerContext } from './context.js';
 
-/** What every handler gets: who, where, and the tools to answer. */
-export interface HandlerContext {
-  eventId: string;
-  log: Logger;
-  conn: Connection;
-  outbox: Outbox;
-  lark: LarkClient;
-  clock: Clock;
-  config: Config;
-}
+export type { HandlerContext } from './context.js';
 
 export interface EventContext<K extends KnownEventType> extends HandlerContext {
   eventType: K;

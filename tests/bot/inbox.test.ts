@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { button, card, markdown } from '../../cards/kit.js';
-import type { BotModule } from '../../src/lark/module.js';
+import type { BotModule } from '../../src/bot/module.js';
 import { openTestDatabase } from '../support/database.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { startEmulator, startHarness, type Harness } from '../support/harness.js';

@@ -4,10 +4,10 @@
  * else gets the help card, never silence. Each message or click is answered at most once, however often Lark
  * delivers it (outbox keys `reply:<message_id>`, `menu:<event_id>`).
  */
-import { comingSoonCard } from '../../cards/coming-soon.js';
-import { helpCard } from '../../cards/help.js';
-import type { CardJson } from '../lark/client.js';
-import type { BotModule, Command, CommandContext, EventContext, HandlerContext } from '../lark/module.js';
+import { comingSoonCard } from '../../../cards/coming-soon.js';
+import { helpCard } from '../../../cards/help.js';
+import type { CardJson } from '../../lark/client.js';
+import type { BotModule, Command, CommandContext, EventContext, HandlerContext } from '../module.js';
 import { matchCommand, messageText } from './parse.js';
 import { PLANNED_COMMANDS } from './planned.js';
 

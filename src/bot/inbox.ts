@@ -11,7 +11,7 @@ import { exponentialBackoff, LeasedQueue, type DoneRecord, type QueueItem } from
 import { ORPHAN_POLL_MS, QueueService, QueueWorker, errorSummary } from '../db/queue-worker.js';
 import { isDuplicateKey } from '../errors.js';
 import { InvalidEventError, type Dispatcher } from './dispatcher.js';
-import { cardActionSchema, type CardActionEvent, type Envelope } from './events.js';
+import { cardActionSchema, type CardActionEvent, type Envelope } from '../lark/events.js';
 import type { CardReply, HandlerContext } from './module.js';
 
 export interface InboxItem extends QueueItem {

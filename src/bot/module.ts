@@ -4,7 +4,7 @@
  * capability (pledges, monthly records, comments, surveys, disclosures) are each one BotModule.
  */
 import type { JobDefinition } from '../schedule/job.js';
-import type { CardJson, LarkClient } from '../lark/client.js';
+import type { CardJson } from '../lark/client.js';
 import type { EventBody, KnownEventType, MessageReceiveEvent } from '../lark/events.js';
 import type { HandlerContext } from './context.js';
 

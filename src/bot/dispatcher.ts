@@ -3,7 +3,14 @@
  * app is built: an unknown event type or a card action claimed twice stops start-up, not a 3 a.m. delivery.
  */
 import { EVENT_SCHEMAS, type CardActionEvent, type KnownEventType } from '../lark/events.js';
-import type { ActionHandler, BotModule, CardReply, EventHandler, HandlerContext } from './module.js';
+import type {
+  ActionDefinition,
+  BotModule,
+  CardReply,
+  EventHandler,
+  HandlerContext,
+  Toast,
+} from './module.js';
 
 /** The event body does not match its schema: retrying cannot help. */
 export class InvalidEventError extends Error {
@@ -12,9 +19,20 @@ export class InvalidEventError extends Error {
 
 type AnyEventHandler = EventHandler<KnownEventType>;
 
+const STALE_BUTTON: Toast = {
+  type: 'warning',
+  content: '这个按钮已失效，请重新打开最新的卡片',
+  en: 'This button is no longer active.',
+};
+const FORM_INCOMPLETE: Toast = {
+  type: 'warning',
+  content: '请把表单填写完整后再提交',
+  en: 'Please complete the form first.',
+};
+
 export class Dispatcher {
   private readonly events = new Map<string, Array<{ module: string; handler: AnyEventHandler }>>();
-  private readonly actions = new Map<string, { module: string; handler: ActionHandler }>();
+  private readonly actions = new Map<string, { module: string; def: ActionDefinition<unknown, unknown> }>();
 
   constructor(modules: readonly BotModule[]) {
     const commandWords = new Map<string, string>();
@@ -26,10 +44,10 @@ export class Dispatcher {
         list.push({ module: m.name, handler: handler as AnyEventHandler });
         this.events.set(type, list);
       }
-      for (const [name, handler] of Object.entries(m.actions ?? {})) {
+      for (const [name, def] of Object.entries(m.actions ?? {})) {
         const owner = this.actions.get(name);
         if (owner) throw new Error(`card action ${name} is registered by both ${owner.module} and ${m.name}`);
-        this.actions.set(name, { module: m.name, handler });
+        this.actions.set(name, { module: m.name, def });
       }
       for (const c of m.commands ?? []) {
         for (const w of c.words) {
@@ -88,20 +106,29 @@ export class Dispatcher {
     const entry = name ? this.actions.get(name) : undefined;
     if (!name || !entry) {
       base.log.warn({ action: name }, 'card action has no handler');
-      return {
-        toast: {
-          type: 'warning',
-          content: '这个按钮已失效，请重新打开最新的卡片',
-          en: 'This button is no longer active.',
-        },
-      };
+      return { toast: STALE_BUTTON };
     }
-    return entry.handler({
+    const log = base.log.child({ module: entry.module, action: name });
+    const { def } = entry;
+    const parsedValue = def.value.safeParse(value);
+    const parsedForm = def.form ? def.form.safeParse(event.action.form_value ?? {}) : undefined;
+    if (!parsedValue.success || (parsedForm && !parsedForm.success)) {
+      const issues = [
+        ...(parsedValue.success ? [] : parsedValue.error.issues.map((i) => `value.${i.path.join('.')}`)),
+        ...(parsedForm && !parsedForm.success
+          ? parsedForm.error.issues.map((i) => `form.${i.path.join('.')}`)
+          : []),
+      ];
+      // Logged by field name only: form fields hold what people typed.
+      log.warn({ issues }, 'card action payload does not match its schema; nothing done');
+      return { toast: parsedValue.success ? (def.formError ?? FORM_INCOMPLETE) : STALE_BUTTON };
+    }
+    return def.run({
       ...base,
-      log: base.log.child({ module: entry.module, action: name }),
+      log,
       action: name,
-      value,
-      formValue: event.action.form_value ?? {},
+      value: parsedValue.data,
+      formValue: parsedForm ? parsedForm.data : {},
       inputValue: event.action.input_value,
       option: event.action.option,
       operatorOpenId: event.operator.open_id,

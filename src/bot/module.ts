@@ -4,6 +4,7 @@
  * capability (pledges, monthly records, comments, surveys, disclosures) are each one BotModule.
  */
 import type { JobDefinition } from '../schedule/job.js';
+import type { z } from 'zod';
 import type { CardJson } from '../lark/client.js';
 import type { EventBody, KnownEventType, MessageReceiveEvent } from '../lark/events.js';
 import type { HandlerContext } from './context.js';
@@ -27,11 +28,16 @@ export interface CardReply {
   card?: CardJson;
 }
 
-export interface ActionContext extends HandlerContext {
+export interface ActionContext<
+  V = Record<string, unknown>,
+  F = Record<string, string | string[]>,
+> extends HandlerContext {
   /** The `action` field of the button's callback value, which picked this handler. */
   action: string;
-  value: Record<string, unknown>;
-  formValue: Record<string, string | string[]>;
+  /** The button's callback value, checked against the action's `value` schema. */
+  value: V;
+  /** A form's fields by name, checked against the action's `form` schema ({} for a plain button). */
+  formValue: F;
   inputValue: string | undefined;
   option: string | undefined;
   operatorOpenId: string;
@@ -67,13 +73,63 @@ export interface Command {
 }
 
 export type EventHandler<K extends KnownEventType> = (ctx: EventContext<K>) => Promise<void>;
-export type ActionHandler = (ctx: ActionContext) => Promise<CardReply>;
+export type ActionHandler<V = Record<string, unknown>, F = Record<string, string | string[]>> = (
+  ctx: ActionContext<V, F>,
+) => Promise<CardReply>;
+
+/**
+ * A card action with the shape of its payload. The dispatcher checks the button's callback value (and a
+ * form's fields) against these schemas before the handler runs: a click whose payload does not match — a
+ * stale card, a tampered value — gets a toast and writes nothing.
+ */
+export interface ActionDefinition<V = Record<string, unknown>, F = Record<string, string | string[]>> {
+  /** The callback value the card carries (its `action` key included or not: both are accepted). */
+  value: z.ZodType<V>;
+  /** The form's fields, for a form's submit button. Omitted: the click must carry no form. */
+  form?: z.ZodType<F>;
+  /** What to tell the person when the form does not match (default: 请把表单填写完整后再提交). */
+  formError?: Toast;
+  run: ActionHandler<V, F>;
+}
+
+/** Declares a card action; the type parameters come from the schemas. */
+export function defineAction<V, F = Record<string, never>>(def: {
+  value: z.ZodType<V>;
+  form?: z.ZodType<F>;
+  formError?: Toast;
+  run: ActionHandler<V, F>;
+}): ActionDefinition<unknown, unknown> {
+  return def as unknown as ActionDefinition<unknown, unknown>;
+}
+
+/** A person's text in a conversation a module started (see src/bot/conversations.ts). */
+export interface ReplyContext extends HandlerContext {
+  /** What the module stored when it asked (`awaitReply`). */
+  data: Record<string, unknown>;
+  text: string;
+  senderOpenId: string;
+  chatId: string;
+  messageId: string;
+  /** Answers the message with a card, once however often the event is delivered. */
+  reply(card: CardJson): Promise<void>;
+}
+
+/**
+ * Handles the answer; returning 'keep' leaves the conversation open for another answer (a reason that was
+ * too short, say), anything else ends it.
+ */
+export type ReplyHandler = (ctx: ReplyContext) => Promise<void | 'keep'>;
 
 export interface BotModule {
   name: string;
   events?: { [K in KnownEventType]?: EventHandler<K> };
-  /** Keyed by the `action` field carried in a button's callback value. */
-  actions?: Record<string, ActionHandler>;
+  /** Keyed by the `action` field carried in a button's callback value; declare each with `defineAction`. */
+  actions?: Record<string, ActionDefinition<unknown, unknown>>;
+  /**
+   * Free-text answers to questions the module asked (`awaitReply(ctx, { topic })`), keyed by topic. They get
+   * a person's next message in that chat before the command router would answer 没有听懂.
+   */
+  replies?: Record<string, ReplyHandler>;
   commands?: readonly Command[];
   /** Scheduled jobs (src/schedule/default-calendar.ts names them); the scheduler runs each once per period. */
   jobs?: readonly JobDefinition[];

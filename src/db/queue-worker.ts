@@ -39,6 +39,7 @@ export class QueueWorker<T extends QueueItem> {
   private polling = false;
   private pollChain: Promise<void> = Promise.resolve();
   private idleWaiters: Array<() => void> = [];
+  private retryWaiters: Array<() => void> = [];
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private stopped = true;
 
@@ -58,6 +59,7 @@ export class QueueWorker<T extends QueueItem> {
     this.timer = undefined;
     for (const t of this.retryTimers) clearTimeout(t);
     this.retryTimers.clear();
+    for (const w of this.retryWaiters.splice(0)) w();
     // Items still in the FIFO stay leased in the database; their lease runs out and another instance (or
     // this one after a restart) claims them.
     this.fifo.length = 0;
@@ -102,6 +104,18 @@ export class QueueWorker<T extends QueueItem> {
   idle(): Promise<void> {
     if (this.active === 0 && this.fifo.length === 0) return Promise.resolve();
     return new Promise((done) => this.idleWaiters.push(done));
+  }
+
+  /**
+   * Resolves when idle with no retry of this instance still waiting for its timer: everything this instance
+   * will do by itself is done (tests wait for this after a send that Lark rate-limited).
+   */
+  async settled(): Promise<void> {
+    for (;;) {
+      await this.idle();
+      if (this.retryTimers.size === 0) return;
+      await new Promise<void>((done) => this.retryWaiters.push(done));
+    }
   }
 
   private pump(): void {
@@ -150,13 +164,16 @@ export class QueueWorker<T extends QueueItem> {
   private retryLater(id: string, delayMs: number): void {
     if (this.stopped) return;
     const timer = setTimeout(() => {
-      this.retryTimers.delete(timer);
       void this.o.queue
         .claimById(id)
         .then((item) => item && this.push(item))
         .catch((err) =>
           this.o.log.warn({ queue: this.o.name, id, err: errorSummary(err) }, 'retry claim failed'),
-        );
+        )
+        .finally(() => {
+          this.retryTimers.delete(timer);
+          for (const w of this.retryWaiters.splice(0)) w();
+        });
     }, delayMs);
     timer.unref();
     this.retryTimers.add(timer);
@@ -182,6 +199,10 @@ export abstract class QueueService<T extends QueueItem> {
   /** Resolves when nothing is queued in-process or being handled. */
   idle(): Promise<void> {
     return this.worker.idle();
+  }
+
+  settled(): Promise<void> {
+    return this.worker.settled();
   }
   /** Looks for orphaned and due work now (it also does so every ORPHAN_POLL_MS). */
   poll(): Promise<void> {

@@ -55,7 +55,9 @@ export function listAudit(
 }
 
 /** The audit source of a handler's context: the click, the message, or the event it handles. */
-export function sourceOf(ctx: ActionContext | CommandContext | EventContext<KnownEventType>): AuditSource {
+export function sourceOf(
+  ctx: ActionContext<unknown, unknown> | CommandContext | EventContext<KnownEventType>,
+): AuditSource {
   if ('operatorOpenId' in ctx) {
     return withoutUndefined({
       via: 'card',

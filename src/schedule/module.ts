@@ -7,7 +7,14 @@ import { scheduleBranchesCard, scheduleRefusalCard, SHOW_ACTION } from '../../ca
 import { scheduleCard, TRIGGER_ACTION } from '../../cards/schedule.js';
 import { escapeMarkdown, type CardJson, type Text } from '../../cards/kit.js';
 import { errorSummary } from '../db/queue-worker.js';
-import type { ActionContext, BotModule, CardReply, Toast } from '../bot/module.js';
+import { z } from 'zod';
+import {
+  defineAction,
+  type ActionContext,
+  type BotModule,
+  type CardReply,
+  type Toast,
+} from '../bot/module.js';
 import type { Scheduler, TriggerResult } from './runner.js';
 
 export type AccessDecision = { ok: true } | { ok: false; message: string; en?: string };
@@ -45,6 +52,10 @@ export interface ScheduleModuleDeps {
   access: ScheduleAccess;
 }
 
+const branchValue = z.object({ branch: z.string().min(1) });
+const triggerValue = branchValue.extend({ job: z.string().min(1) });
+type BranchValue = z.infer<typeof branchValue>;
+
 export const NOT_ALLOWED = '只有管理员或支部书记可以查看和执行日程';
 
 export function scheduleModule({ scheduler, access }: ScheduleModuleDeps): BotModule {
@@ -54,17 +65,17 @@ export function scheduleModule({ scheduler, access }: ScheduleModuleDeps): BotMo
     return scheduleCard({ ...view, now, ...(notice ? { notice } : {}) });
   }
 
-  async function show(ctx: ActionContext): Promise<CardReply> {
-    const branchId = String(ctx.value.branch ?? '');
+  async function show(ctx: ActionContext<BranchValue>): Promise<CardReply> {
+    const branchId = ctx.value.branch;
     const allowed = await access.canManage(ctx.operatorOpenId, branchId);
     if (!allowed.ok) return { toast: refused(allowed) };
     const card = await listCard(branchId, ctx.clock.now());
     return card ? { card } : { toast: gone };
   }
 
-  async function trigger(ctx: ActionContext): Promise<CardReply> {
-    const branchId = String(ctx.value.branch ?? '');
-    const jobName = String(ctx.value.job ?? '');
+  async function trigger(ctx: ActionContext<z.infer<typeof triggerValue>>): Promise<CardReply> {
+    const branchId = ctx.value.branch;
+    const jobName = ctx.value.job;
     const allowed = await access.canManage(ctx.operatorOpenId, branchId);
     if (!allowed.ok) return { toast: refused(allowed) };
     const result = await scheduler.triggerNow(jobName, branchId, ctx.operatorOpenId);
@@ -126,7 +137,10 @@ export function scheduleModule({ scheduler, access }: ScheduleModuleDeps): BotMo
         },
       },
     ],
-    actions: { [SHOW_ACTION]: show, [TRIGGER_ACTION]: trigger },
+    actions: {
+      [SHOW_ACTION]: defineAction({ value: branchValue, run: show }),
+      [TRIGGER_ACTION]: defineAction({ value: triggerValue, run: trigger }),
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { button, card, markdown } from '../../cards/kit.js';
-import type { BotModule } from '../../src/bot/module.js';
+import { z } from 'zod';
+import { defineAction, type BotModule } from '../../src/bot/module.js';
 import { openTestDatabase } from '../support/database.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { startEmulator, startHarness, type Harness } from '../support/harness.js';
@@ -33,20 +34,23 @@ function approvalModule(gate?: { wait: Promise<void> }): BotModule {
       },
     ],
     actions: {
-      'test.approve': async (ctx) => {
-        if (gate) await gate.wait;
-        await ctx.conn
-          .db!.collection('effects')
-          .updateOne({ _id: 'approve-42' as never }, { $inc: { n: 1 } }, { upsert: true });
-        return {
-          toast: { type: 'success', content: '已批准' },
-          card: card({
-            title: { zh: '已批准' },
-            template: 'green',
-            elements: [markdown({ zh: `审核人 ${ctx.operatorOpenId}` })],
-          }),
-        };
-      },
+      'test.approve': defineAction({
+        value: z.object({ id: z.string() }),
+        run: async (ctx) => {
+          if (gate) await gate.wait;
+          await ctx.conn
+            .db!.collection('effects')
+            .updateOne({ _id: 'approve-42' as never }, { $inc: { n: 1 } }, { upsert: true });
+          return {
+            toast: { type: 'success', content: '已批准' },
+            card: card({
+              title: { zh: '已批准' },
+              template: 'green',
+              elements: [markdown({ zh: `审核人 ${ctx.operatorOpenId}` })],
+            }),
+          };
+        },
+      }),
     },
   };
 }

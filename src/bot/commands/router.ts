@@ -6,9 +6,18 @@
  */
 import { comingSoonCard } from '../../../cards/coming-soon.js';
 import { helpCard } from '../../../cards/help.js';
+import { noticeCard } from '../../../cards/org-notice.js';
 import type { CardJson } from '../../lark/client.js';
-import type { BotModule, Command, CommandContext, EventContext, HandlerContext } from '../module.js';
-import { matchCommand, messageText } from './parse.js';
+import type {
+  BotModule,
+  Command,
+  CommandContext,
+  EventContext,
+  HandlerContext,
+  ReplyHandler,
+} from '../module.js';
+import { endConversation, openConversation } from '../conversations.js';
+import { matchCommand, messageText, normalise } from './parse.js';
 import { PLANNED_COMMANDS } from './planned.js';
 
 export const helpCommand = (all: () => readonly Command[]): Command => ({
@@ -21,6 +30,13 @@ export const helpCommand = (all: () => readonly Command[]): Command => ({
 });
 
 type Invocation = Omit<CommandContext, keyof HandlerContext | 'command' | 'args'>;
+
+const CANCEL_WORDS = new Set(['取消', 'cancel']);
+const cancelledCard = noticeCard({
+  title: { zh: '已取消', en: 'Cancelled' },
+  text: { zh: '好的，这个问题先不回答了。需要时可以重新点卡片上的按钮。', en: 'OK, cancelled.' },
+  tone: 'hint',
+});
 
 /** Builds the module that owns chat messages and menu clicks, over the commands of the given modules. */
 export function commandRouter(modules: readonly BotModule[]): BotModule {
@@ -35,7 +51,19 @@ export function commandRouter(modules: readonly BotModule[]): BotModule {
     words: p.words.filter((w) => !claimed.has(w.toLowerCase())),
   }));
 
-  /** Runs what the text asks for: a command, a word of what is coming, or the help card. */
+  const replies = new Map<string, ReplyHandler>();
+  for (const m of modules) {
+    for (const [topic, handler] of Object.entries(m.replies ?? {})) {
+      if (replies.has(topic)) throw new Error(`reply topic ${topic} is claimed twice (again by ${m.name})`);
+      replies.set(topic, handler);
+    }
+  }
+
+  /**
+   * Runs what the text asks for: the answer to a question a module asked, a command, a word of what is
+   * coming, or the help card. A bare command word still works while a question is open; anything longer is
+   * the answer ("台账有误" is a reason, not the 台账 command).
+   */
   async function answer(ctx: HandlerContext, text: string, how: Invocation): Promise<void> {
     const found = matchCommand(text, commands);
     const cctx: CommandContext = {
@@ -44,6 +72,29 @@ export function commandRouter(modules: readonly BotModule[]): BotModule {
       command: found?.command.name ?? 'help',
       args: found?.args ?? '',
     };
+    const open =
+      how.via === 'message' && !(found && found.args === '')
+        ? await openConversation(ctx, how.chatId, how.senderOpenId)
+        : undefined;
+    const handler = open && replies.get(open.topic);
+    if (open && handler) {
+      if (CANCEL_WORDS.has(normalise(text).toLowerCase())) {
+        await endConversation(ctx.conn, open);
+        return cctx.reply(cancelledCard);
+      }
+      ctx.log.info({ topic: open.topic }, 'reply to an open question');
+      const outcome = await handler({
+        ...ctx,
+        data: open.data,
+        text: normalise(text),
+        senderOpenId: how.senderOpenId,
+        chatId: how.chatId,
+        messageId: how.messageId,
+        reply: how.reply,
+      });
+      if (outcome !== 'keep') await endConversation(ctx.conn, open);
+      return;
+    }
     if (found) {
       ctx.log.info({ command: found.command.name, via: how.via }, 'command');
       return found.command.run(cctx);

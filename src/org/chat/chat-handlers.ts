@@ -40,13 +40,12 @@ export const onBotRemoved: EventHandler<'im.chat.member.bot.deleted_v1'> = async
     );
 };
 
-const bindForm = z.object({ branch: z.string().min(1), kind: z.enum(CHAT_KINDS) });
+export const bindForm = z.object({ branch: z.string().min(1), kind: z.enum(CHAT_KINDS) });
+export const syncValue = z.object({ round: z.number().int().nonnegative().optional() });
 
-export const bindChatAction: ActionHandler = async (ctx) => {
-  const form = bindForm.safeParse(ctx.formValue);
-  if (!form.success || !ctx.chatId)
-    return warn('请先选择支部和本群的用途', 'Choose a branch and a purpose first.');
-  const { branch: branchId, kind } = form.data;
+export const bindChatAction: ActionHandler<unknown, z.infer<typeof bindForm>> = async (ctx) => {
+  if (!ctx.chatId) return warn('请先选择支部和本群的用途', 'Choose a branch and a purpose first.');
+  const { branch: branchId, kind } = ctx.formValue;
   const branch = await findBranch(ctx.conn, branchId);
   if (!branch?.active)
     return warn('这个支部已不存在，请在群里 @我 发送「绑定」重新选择', 'That branch no longer exists.');
@@ -89,7 +88,7 @@ export const bindChatAction: ActionHandler = async (ctx) => {
   };
 };
 
-export const syncMembersAction: ActionHandler = async (ctx) => {
+export const syncMembersAction: ActionHandler<z.infer<typeof syncValue>> = async (ctx) => {
   const binding = ctx.chatId ? await findChatBinding(ctx.conn, ctx.chatId) : undefined;
   if (!binding?.active || binding.kind !== 'branch_group') {
     return warn('本群还不是支部群，请先绑定', 'This group is not bound as a branch group.');
@@ -108,7 +107,7 @@ export const syncMembersAction: ActionHandler = async (ctx) => {
     source: sourceOf(ctx),
     now: ctx.clock.now(),
   });
-  const round = (typeof ctx.value['round'] === 'number' ? ctx.value['round'] : 0) + 1;
+  const round = (ctx.value.round ?? 0) + 1;
   const branchName = (await findBranch(ctx.conn, binding.branchId))?.name ?? binding.branchId;
   return {
     toast: {

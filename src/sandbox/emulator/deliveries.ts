@@ -59,6 +59,8 @@ export interface ButtonClickInput {
   form_value?: Record<string, string | string[]>;
   input_value?: string;
   tag?: string;
+  /** The button's `name`, which Lark echoes in action.name. */
+  name?: string;
 }
 
 export function cardActionEvent(state: EmulatorState, c: ButtonClickInput): Record<string, unknown> {
@@ -74,6 +76,7 @@ export function cardActionEvent(state: EmulatorState, c: ButtonClickInput): Reco
     action: {
       value: c.value,
       tag: c.tag ?? 'button',
+      ...(c.name !== undefined && { name: c.name }),
       ...(c.form_value !== undefined && { form_value: c.form_value }),
       ...(c.input_value !== undefined && { input_value: c.input_value }),
     },

@@ -81,7 +81,7 @@ export class EmulatorState {
       tenantKey: o.tenantKey ?? DEFAULT_TENANT_KEY,
       now: o.now ?? Date.now,
     };
-    this.limits = new LarkRateLimits(this.opts.now, o.rateLimit);
+    this.limits = new LarkRateLimits(o.rateNow ?? this.opts.now, o.rateLimit);
     // A waiter per test is normal; the default cap of 10 would only produce noise.
     this.events.setMaxListeners(0);
   }

@@ -10,3 +10,5 @@ export { LarkCode } from './lark-error.js';
 export { DEFAULT_BOT_NAME, DEFAULT_BOT_OPEN_ID } from './emulator-state.js';
 export { CARD_TOKEN_MAX_USES, CARD_TOKEN_TTL_MS } from './routes-card-update.js';
 export type * from './types.js';
+export { pressCard, buttonLabels } from './card-press.js';
+export type { PressTarget, FormFill, PressedButton } from './card-press.js';

@@ -11,6 +11,7 @@ import { signBody } from '../../lark/crypto.js';
 import { buildApiServer } from './api-server.js';
 import { postToBot } from './bot-client.js';
 import { cardFromCallbackAnswer } from './callback-card.js';
+import { buttonLabels, pressCard, type PressTarget } from './card-press.js';
 import { cardActionEvent, legacyCardAction, textMessageEvent } from './deliveries.js';
 import { EmulatorState } from './emulator-state.js';
 import { buildEnvelope } from './envelope.js';
@@ -86,6 +87,11 @@ export class LarkEmulator {
 
   get urgents(): RecordedUrgent[] {
     return this.state.urgents;
+  }
+
+  /** The private chat between a user and the bot (created on first use, as Lark does). */
+  p2pChatOf(openId: string): string {
+    return this.state.p2pChatWith(openId).chat_id;
   }
 
   botMessages(filter: { chat_id?: string; receive_id?: string } = {}): RecordedMessage[] {
@@ -186,6 +192,7 @@ export class LarkEmulator {
       form_value?: Record<string, string | string[]>;
       input_value?: string;
       tag?: string;
+      name?: string;
     },
     opts: DeliveryOptions = {},
   ): Promise<BotAnswer & { event_id: string }> {
@@ -196,6 +203,32 @@ export class LarkEmulator {
     const answer = await this.deliverEnvelope('card.action.trigger', event, this.state.now() * 1000, opts);
     this.applyCallbackCard(m, answer, false);
     return answer;
+  }
+
+  /**
+   * A person presses a button of the card as it stands now (after any in-place updates), filling the form it
+   * submits: the callback carries the card's own value and field names (see card-press.ts).
+   */
+  async press(
+    c: { message_id: string; operator_open_id: string } & PressTarget,
+    opts: DeliveryOptions = {},
+  ): Promise<BotAnswer & { event_id: string }> {
+    const pressed = pressCard(this.cardOf(c.message_id), c);
+    return this.clickButton(
+      {
+        message_id: c.message_id,
+        operator_open_id: c.operator_open_id,
+        value: pressed.value,
+        ...(pressed.form_value !== undefined && { form_value: pressed.form_value }),
+        ...(pressed.name !== undefined && { name: pressed.name }),
+      },
+      opts,
+    );
+  }
+
+  /** The labels of the buttons a person sees on the card now. */
+  buttonsOf(message_id: string): string[] {
+    return buttonLabels(this.cardOf(message_id));
   }
 
   async clickLegacyButton(c: {

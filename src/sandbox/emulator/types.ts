@@ -23,6 +23,11 @@ export interface EmulatorOptions {
   rateLimit?: RateLimitOptions;
   /** Millisecond clock for timestamps, token expiry and rate windows; inject it to test time without sleeping. */
   now?: () => number;
+  /**
+   * Millisecond clock for the rate windows alone (default `now`). Lark counts in real time, as the bot's own
+   * limiter does: a test whose business clock stands still passes real time here.
+   */
+  rateNow?: () => number;
   host?: string;
   port?: number;
 }

@@ -72,3 +72,17 @@ export async function press(
   const body = (answer.body ?? {}) as { toast?: { type: string; content: string } };
   return { status: answer.status, ...(body.toast ? { toast: body.toast } : {}) };
 }
+
+/** '2026-10-08 08:30' read on the Shanghai wall clock (the default branch time zone). */
+export const shanghai = (local: string): Date => new Date(`${local.replace(' ', 'T')}:00+08:00`);
+
+/**
+ * Moves the clock to a Shanghai wall-clock time and lets the scheduler evaluate there, as its every-minute
+ * trigger would; then waits until every message the jobs sent is delivered. Needs `assembled: true`.
+ */
+export async function tickAt(h: Harness, local: string): Promise<void> {
+  if (!h.scheduler) throw new Error('tickAt: start the harness with assembled: true');
+  h.clock.set(shanghai(local));
+  await h.scheduler.tick();
+  await settle(h);
+}

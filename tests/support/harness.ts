@@ -6,6 +6,7 @@ import type { Connection } from 'mongoose';
 import { pino } from 'pino';
 import { buildBot, type Bot } from '../../src/app.js';
 import { assembleBot } from '../../src/assemble.js';
+import type { Scheduler } from '../../src/schedule/index.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { BotModule } from '../../src/bot/module.js';
 import type { RateLimits } from '../../src/lark/rate-limiter.js';
@@ -42,6 +43,8 @@ export interface HarnessOptions {
 export interface Harness {
   emulator: LarkEmulator;
   bot: Bot;
+  /** With `assembled: true`: the scheduler, whose trigger never fires by itself (see `tickAt`, chat.ts). */
+  scheduler?: Scheduler;
   conn: Connection;
   clock: FakeClock;
   config: Config;
@@ -117,6 +120,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   return {
     emulator,
     bot,
+    ...(assembled ? { scheduler: assembled.scheduler } : {}),
     conn,
     clock,
     config,

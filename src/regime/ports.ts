@@ -1,0 +1,71 @@
+/**
+ * What one regime capability reads or asks of another, as interfaces. A module that needs a sibling's data
+ * takes it as a dependency of its factory (`recordsModule({ ledger })`), and src/regime/index.ts wires the
+ * sibling's implementation in. Modules stay independent: each is built and tested alone, and adding one
+ * changes no other.
+ */
+import type { Connection } from 'mongoose';
+import type { AuditSource } from '../org/index.js';
+
+/** One item of a published pledge, as the ledger (台账) tracks it. */
+export interface LedgerLine {
+  id: string;
+  branchId: string;
+  /** The member's open_id; for the branch pledge book, the branch id. */
+  ownerId: string;
+  kind: 'member' | 'branch';
+  year: number;
+  theme: string;
+  /** What will be done. */
+  text: string;
+  /** The measurable result promised. */
+  result?: string;
+  /** YYYY-MM-DD */
+  dueDate?: string;
+  status: 'open' | 'fulfilled' | 'overdue';
+  fulfilledAt?: Date;
+}
+
+export interface LedgerProgress {
+  total: number;
+  fulfilled: number;
+  open: number;
+  overdue: number;
+}
+
+export type TickOffResult = { ok: true; line: LedgerLine } | { ok: false; message: string };
+
+/** The pledge ledger, for the monthly record (tick items off from the record) and comments (facts). */
+export interface LedgerAccess {
+  /** A member's (or the branch's) lines not yet fulfilled, for the year. */
+  openLines(conn: Connection, q: { branchId: string; ownerId: string; year: number }): Promise<LedgerLine[]>;
+  /** 挂牌销号: the owner ticks a line off with what was done. Checks ownership; audited. */
+  tickOff(
+    conn: Connection,
+    c: { lineId: string; actorOpenId: string; text: string; source: AuditSource; now: Date },
+  ): Promise<TickOffResult>;
+  progress(
+    conn: Connection,
+    q: { branchId: string; ownerId?: string; year: number },
+  ): Promise<LedgerProgress>;
+  /** Lines fulfilled in [from, to), for monthly and quarterly digests. */
+  fulfilledBetween(conn: Connection, q: { branchId: string; from: Date; to: Date }): Promise<LedgerLine[]>;
+}
+
+/** A member's monthly record (记实) and rating (评定), for comments' facts and the year end. */
+export interface MonthFacts {
+  /** YYYY-MM */
+  month: string;
+  recordText?: string;
+  /** '优秀' | '良好' | '一般' | '较差' or the branch's own scale; undefined until published. */
+  rating?: string;
+  ratingFinal?: boolean;
+}
+
+export interface RecordsAccess {
+  /** The member's last `months` months, newest first. */
+  recentMonths(
+    conn: Connection,
+    q: { branchId: string; openId: string; months: number; now: Date },
+  ): Promise<MonthFacts[]>;
+}

@@ -125,6 +125,15 @@ export async function buildBot(deps: AppDeps): Promise<Bot> {
     });
   });
   await app.register(larkWebhook, { config, inbox, clock });
+  // Pages a module serves to people outside Lark (survey links, the disclosure board), each in its own
+  // encapsulated plugin so one module's hooks and parsers never touch another's or the webhook's.
+  for (const m of modules) {
+    if (!m.http) continue;
+    const routes = m.http;
+    await app.register(async (scope) =>
+      routes(scope, { ...context(`http:${m.name}`), log: log.child({ module: m.name }) }),
+    );
+  }
   await app.ready();
 
   let housekeeping: NodeJS.Timeout | undefined;

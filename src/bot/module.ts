@@ -4,6 +4,7 @@
  * capability (pledges, monthly records, comments, surveys, disclosures) are each one BotModule.
  */
 import type { JobDefinition } from '../schedule/job.js';
+import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import type { CardJson } from '../lark/client.js';
 import type { EventBody, KnownEventType, MessageReceiveEvent } from '../lark/events.js';
@@ -133,4 +134,9 @@ export interface BotModule {
   commands?: readonly Command[];
   /** Scheduled jobs (src/schedule/default-calendar.ts names them); the scheduler runs each once per period. */
   jobs?: readonly JobDefinition[];
+  /**
+   * HTTP pages for people outside Lark (a one-time survey link, the public board): registered on the bot's
+   * server in a scope of their own, with the tools every handler gets (`eventId` is `http:<module>`).
+   */
+  http?: (app: FastifyInstance, ctx: HandlerContext) => void | Promise<void>;
 }

@@ -9,6 +9,7 @@ import { assembleBot } from '../../src/assemble.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { BotModule } from '../../src/bot/module.js';
 import type { RateLimits } from '../../src/lark/rate-limiter.js';
+import type { Scheduler } from '../../src/schedule/index.js';
 import { loggerOptions } from '../../src/logger.js';
 import { LarkEmulator, type EmulatorOptions } from '../../src/sandbox/emulator/index.js';
 import { FakeClock } from './fake-clock.js';
@@ -42,6 +43,8 @@ export interface HarnessOptions {
 export interface Harness {
   emulator: LarkEmulator;
   bot: Bot;
+  /** The scheduler, when the bot is assembled; tests call its tick() (its own trigger never fires). */
+  scheduler: Scheduler | undefined;
   conn: Connection;
   clock: FakeClock;
   config: Config;
@@ -114,6 +117,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   return {
     emulator,
     bot,
+    scheduler: assembled?.scheduler,
     conn,
     clock,
     config,

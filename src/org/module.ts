@@ -1,11 +1,14 @@
 /**
  * The organisation as a BotModule: asks what a group is for when the bot is added, binds it, syncs a branch
- * group's members, and answers 绑定 / 同步成员 / 我的身份.
+ * group's members, answers 绑定 / 同步成员 / 我的身份 / 节假日, and warns admins in December while next
+ * year's official holidays are unknown.
  */
 import { BIND_CHAT_ACTION, SYNC_MEMBERS_ACTION } from '../../cards/chat-binding.js';
 import type { BotModule } from '../bot/module.js';
 import { bindChatAction, onBotAdded, onBotRemoved, syncMembersAction } from './chat/chat-handlers.js';
 import { orgCommands } from './commands.js';
+import { holidayCheckJob } from './holidays/holiday-check.js';
+import { holidaysCommand } from './holidays/holidays-command.js';
 
 export const orgModule: BotModule = {
   name: 'org',
@@ -17,5 +20,6 @@ export const orgModule: BotModule = {
     [BIND_CHAT_ACTION]: bindChatAction,
     [SYNC_MEMBERS_ACTION]: syncMembersAction,
   },
-  commands: orgCommands,
+  commands: [...orgCommands, holidaysCommand],
+  jobs: [holidayCheckJob],
 };

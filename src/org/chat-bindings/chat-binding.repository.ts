@@ -42,7 +42,10 @@ export async function listChatBindingsManagedBy(
 }
 
 export function putChatBinding(conn: Connection, b: ChatBinding): Promise<Put<ChatBinding>> {
-  return putDocument(model(conn), { chatId: b.chatId }, normalise(b), [
+  const { branchIds, ...rest } = normalise(b);
+  // An organisation's chat has no branch list at all (an empty array is not kept by every engine alike).
+  const stored = (branchIds.length > 0 ? { ...rest, branchIds } : rest) as ChatBinding;
+  return putDocument(model(conn), { chatId: b.chatId }, stored, [
     'chatId',
     'kind',
     'branchIds',

@@ -21,7 +21,8 @@ const ISO = /^\d{4}-\d{2}-\d{2}$/;
 const WEEKDAYS = ['星期一', '星期二', '星期三', '星期四', '星期五', '星期六', '星期日'];
 
 const dates = z.array(z.string({ error: '日期应写成 YYYY-MM-DD，如 2027-01-01' })).default([]);
-const yearRow = z.strictObject({ off: dates, work: dates });
+// Not strict: an unknown key is reported on its own, and the dates are still checked.
+const yearRow = z.object({ off: dates, work: dates });
 
 /** The years listed, checked; problems go to `at` with their path under `holidays`. */
 export function parseHolidays(raw: unknown, at: At, zh: z.core.$ZodErrorMap): HolidayYear[] {
@@ -38,17 +39,18 @@ export function parseHolidays(raw: unknown, at: At, zh: z.core.$ZodErrorMap): Ho
       at(base, `「${key}」不是年份，应写成四位数字，如 2027`);
       continue;
     }
+    let bad = 0;
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const k of Object.keys(value).filter((k) => k !== 'off' && k !== 'work')) {
+        at([...base, k], `不认识的字段「${k}」（应为 off 或 work）`);
+        bad += 1;
+      }
+    }
     const row = yearRow.safeParse(value ?? {}, { error: zh });
     if (!row.success) {
-      for (const i of row.error.issues) {
-        const path = [...base, ...(i.path as Path)];
-        if (i.code === 'unrecognized_keys')
-          for (const k of i.keys) at([...path, k], `不认识的字段「${k}」（应为 off 或 work）`);
-        else at(path, i.message);
-      }
+      for (const i of row.error.issues) at([...base, ...(i.path as Path)], i.message);
       continue;
     }
-    let bad = 0;
     for (const list of ['off', 'work'] as const) {
       row.data[list].forEach((d, j) => {
         const problem =

@@ -16,7 +16,9 @@ export async function authorizeBinding(
   if (!('orgId' in scope) && scope.branchIds.length === 1)
     return requireRole(conn, openId, ORG_PERMISSIONS.bindChat, scope.branchIds[0]);
   const branchIds =
-    'orgId' in scope ? (await listBranches(conn, { orgId: scope.orgId })).map((b) => b.id) : scope.branchIds;
+    'orgId' in scope
+      ? (await listBranches(conn, { orgId: scope.orgId, active: true })).map((b) => b.id)
+      : scope.branchIds;
   let granted: Authorization | undefined;
   for (const branchId of branchIds) {
     granted = await requireRole(conn, openId, ORG_PERMISSIONS.bindSharedChat, branchId);

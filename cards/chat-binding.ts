@@ -1,7 +1,8 @@
 /**
  * 绑定群聊: the card the bot posts when it is added to a group, asking what the group is for (支部群, 公开频道,
- * 评议群) and for which branch; and the confirmation that replaces it once an admin or the branch's secretary
- * has bound it. A bound branch group gets the button that syncs its members.
+ * 评议群) and for which branches (several, or 「全部支部」, for an office channel or evaluators' group); and
+ * the confirmation that replaces it once an admin or the branch's secretary has bound it. A bound branch
+ * group gets the button that syncs its members.
  */
 import { button, card, escapeMarkdown, markdown, type CardJson, type Element, type Text } from './kit.js';
 
@@ -34,16 +35,22 @@ const KINDS: ReadonlyArray<{ kind: Kind; text: Text; purpose: Text }> = [
   },
 ];
 
+/** One choice in the branch picker: a branch, or an organisation's 「全部支部」. */
+export interface ScopeOption {
+  value: string;
+  name: string;
+}
+
 export interface ChatBindingView {
-  /** Active branches to choose from. */
-  branches: ReadonlyArray<{ id: string; name: string }>;
+  /** What to choose from: each organisation's 「全部支部」 and its active branches. */
+  options: readonly ScopeOption[];
   /** How the chat is bound now, when the card is asked for again. */
-  current?: { branchName: string; kind: Kind } | undefined;
+  current?: { scopeName: string; kind: Kind } | undefined;
 }
 
 export function chatBindingCard(v: ChatBindingView): CardJson {
   const title = { zh: '请设置本群的用途', en: 'What is this group for?' };
-  if (v.branches.length === 0) {
+  if (v.options.length === 0) {
     return card({
       title,
       template: 'orange',
@@ -57,7 +64,7 @@ export function chatBindingCard(v: ChatBindingView): CardJson {
   }
   const intro = KINDS.map((k) => `- **${k.text.zh}**：${k.purpose.zh}`).join('\n');
   const now = v.current
-    ? `本群目前是 **${escapeMarkdown(v.current.branchName)}** 的 **${KINDS.find((k) => k.kind === v.current!.kind)!.text.zh}**，可以重新选择。\n`
+    ? `本群目前是 **${escapeMarkdown(v.current.scopeName)}** 的 **${KINDS.find((k) => k.kind === v.current!.kind)!.text.zh}**，可以重新选择。\n`
     : '';
   return card({
     title,
@@ -68,8 +75,8 @@ export function chatBindingCard(v: ChatBindingView): CardJson {
         en: 'Choose what this group is for and for which branch.',
       }),
       markdown({
-        zh: '只有管理员或该支部书记可以绑定。',
-        en: 'Only an admin or the branch secretary can bind it.',
+        zh: '公开频道和评议群可以服务多个支部或「全部支部」（由管理员绑定）；支部群只属于一个支部。只有管理员或该支部书记可以绑定。',
+        en: "An office channel or evaluators' group may serve several branches or all of them (an admin binds those); a branch group serves one branch. Only an admin or the branch secretary can bind.",
       }),
       {
         tag: 'form',
@@ -77,8 +84,9 @@ export function chatBindingCard(v: ChatBindingView): CardJson {
         elements: [
           select(
             'branch',
-            { zh: '选择支部', en: 'Branch' },
-            v.branches.map((b) => ({ value: b.id, text: { zh: b.name } })),
+            { zh: '选择支部（可多选）', en: 'Branches' },
+            v.options.map((o) => ({ value: o.value, text: { zh: o.name } })),
+            'multi_select_static',
           ),
           select(
             'kind',
@@ -101,7 +109,8 @@ export function chatBindingCard(v: ChatBindingView): CardJson {
 }
 
 export interface ChatBoundView {
-  branchName: string;
+  /** The branches it serves, or 全部支部（organisation）. */
+  scopeName: string;
   kind: Kind;
   boundByName: string;
   /** Counts the syncs shown on this card, so the next button press is a new action, not a repeated click. */
@@ -112,8 +121,8 @@ export function chatBoundCard(v: ChatBoundView): CardJson {
   const k = KINDS.find((x) => x.kind === v.kind)!;
   const elements: Element[] = [
     markdown({
-      zh: `本群已绑定为 **${escapeMarkdown(v.branchName)}** 的 **${k.text.zh}**（${escapeMarkdown(v.boundByName)} 绑定）。\n${k.purpose.zh}。`,
-      en: `This group is now the ${(k.text.en ?? k.kind).toLowerCase()} of ${v.branchName}.`,
+      zh: `本群已绑定为 **${escapeMarkdown(v.scopeName)}** 的 **${k.text.zh}**（${escapeMarkdown(v.boundByName)} 绑定）。\n${k.purpose.zh}。`,
+      en: `This group is now the ${(k.text.en ?? k.kind).toLowerCase()} of ${v.scopeName}.`,
     }),
   ];
   if (v.kind === 'branch_group') elements.push(...syncButton(v.syncRound));
@@ -140,9 +149,10 @@ function select(
   name: string,
   placeholder: Text,
   options: ReadonlyArray<{ value: string; text: Text }>,
+  tag: 'select_static' | 'multi_select_static' = 'select_static',
 ): Element {
   return {
-    tag: 'select_static',
+    tag,
     name,
     required: true,
     width: 'fill',

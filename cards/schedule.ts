@@ -139,8 +139,8 @@ export function scheduleCard(view: ScheduleCardView): CardJson {
     elements.push(
       divider(),
       markdown({
-        zh: `<font color='orange'>${uncovered.join('、')}年的法定节假日安排尚未收录，暂按周一至周五计算，发布后请升级节假日数据。</font>`,
-        en: `Official holidays for ${uncovered.join(', ')} are not known yet: Monday–Friday are used until they are.`,
+        zh: `<font color='orange'>${uncovered.join('、')}年的法定节假日安排尚未收录，暂按周一至周五计算；国务院公布后请管理员在组织架构文件中补充（发送「节假日 ${uncovered[0]}」查看）。</font>`,
+        en: `Official holidays for ${uncovered.join(', ')} are not known yet: Monday–Friday are used until an admin supplies them.`,
       }),
     );
   }

@@ -13,6 +13,7 @@ import {
   listBranchesWithRole,
   orgModule,
   recordAudit,
+  refreshHolidays,
   requireRole,
   type Permission,
 } from './org/index.js';
@@ -64,6 +65,8 @@ export async function assembleBot(o: AssembleOptions): Promise<AssembledBot> {
       if (!late.bot) throw new Error('a job ran before the bot was built');
       return { outbox: late.bot.outbox, lark: late.bot.lark, config };
     },
+    // Holidays an admin supplies may arrive by an import in another process (npm run org:import).
+    beforeEvaluate: () => refreshHolidays(conn),
     trigger: o.schedulerTrigger,
   });
   const access: ScheduleAccess = {
@@ -86,6 +89,8 @@ export async function assembleBot(o: AssembleOptions): Promise<AssembledBot> {
     bot,
     scheduler,
     async start() {
+      // The calendar stays synchronous: the supplied holidays are in memory before anything is planned.
+      await refreshHolidays(conn);
       bot.startWorkers();
       await scheduler.start();
     },

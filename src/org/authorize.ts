@@ -34,6 +34,11 @@ export interface Refusal {
 /** The organisation's own actions. Other modules declare theirs beside their handlers, in the same shape. */
 export const ORG_PERMISSIONS = {
   bindChat: { roles: ['admin', 'secretary'], to: '绑定群聊', en: 'bind chats' },
+  bindSharedChat: {
+    roles: ['admin'],
+    to: '把群聊绑定到多个支部或全部支部',
+    en: 'bind a chat for several branches or a whole organisation',
+  },
   syncMembers: { roles: ['admin', 'secretary'], to: '同步群成员', en: 'sync chat members' },
 } as const satisfies Record<string, Permission>;
 

@@ -40,7 +40,8 @@ export const syncMembersCommand: Command = {
   async run(ctx) {
     if (ctx.chatType !== 'group') return ctx.reply(inGroupOnly('同步成员'));
     const binding = await findChatBinding(ctx.conn, ctx.chatId);
-    if (!binding?.active || binding.kind !== 'branch_group') {
+    const branchId = binding?.active && binding.kind === 'branch_group' ? binding.branchIds[0] : undefined;
+    if (!branchId) {
       return ctx.reply(
         noticeCard({
           title: { zh: '本群还不是支部群', en: 'Not a branch group' },
@@ -52,21 +53,16 @@ export const syncMembersCommand: Command = {
         }),
       );
     }
-    const allowed = await requireRole(
-      ctx.conn,
-      ctx.senderOpenId,
-      ORG_PERMISSIONS.syncMembers,
-      binding.branchId,
-    );
+    const allowed = await requireRole(ctx.conn, ctx.senderOpenId, ORG_PERMISSIONS.syncMembers, branchId);
     if (!allowed.ok) return ctx.reply(refusalCard(allowed));
     const result = await syncMembers(ctx.conn, ctx.lark, {
       chatId: ctx.chatId,
-      branchId: binding.branchId,
+      branchId,
       actor: allowed.person,
       source: sourceOf(ctx),
       now: ctx.clock.now(),
     });
-    const branchName = (await findBranch(ctx.conn, binding.branchId))?.name ?? binding.branchId;
+    const branchName = (await findBranch(ctx.conn, branchId))?.name ?? branchId;
     await ctx.reply(memberSyncCard({ branchName, round: 1, ...result }));
   },
 };

@@ -1,12 +1,16 @@
 /**
- * What other modules use from the organisation: who is in which branch in which role, which chat is
- * theirs, the permission check and the audit trail.
+ * What other modules use from the organisation: who is in which branch in which role, which chat serves
+ * them (`resolveChats` / `sendToChats`: once per chat however many branches share it), the permission
+ * check, the audit trail, and the holidays admins supplied (`refreshHolidays`).
  */
 export { orgModule } from './module.js';
 export { listActiveBranches } from './list-active-branches.js';
 export { listBranchPeople } from './list-branch-people.js';
 export { listBranchesWithRole } from './list-branches-with-role.js';
-export { findBranchChats, findChatBinding } from './chat-bindings/chat-binding.repository.js';
+export { findChatBinding } from './chat-bindings/chat-binding.repository.js';
+export { findBranchChats, findSharedChat, resolveChats, type ResolvedChat } from './chat/resolve-chats.js';
+export { sendToChats, type SendToChatsInput, type SentToChat } from './chat/send-to-chats.js';
+export { refreshHolidays } from './holidays/refresh-holidays.js';
 export { findBranch } from './branches/branch.repository.js';
 export { findPerson, findPeople } from './people/person.repository.js';
 export { listBranchRoles, rolesOf } from './role-assignments/role-assignment.repository.js';
@@ -32,7 +36,9 @@ export {
 export {
   CHAT_KINDS,
   CHAT_KIND_NAMES,
+  SHARED_CHAT_KINDS,
   type BranchChats,
   type ChatBinding,
   type ChatKind,
+  type ChatScope,
 } from './chat-bindings/chat-binding.entity.js';

@@ -1,6 +1,7 @@
 /**
  * The organisation as a BotModule: asks what a group is for when the bot is added, binds it, syncs a branch
- * group's members, and answers 绑定 / 同步成员 / 我的身份.
+ * group's members, answers 绑定 / 同步成员 / 我的身份 / 节假日, and warns admins in December while next
+ * year's official holidays are unknown.
  */
 import { z } from 'zod';
 import { BIND_CHAT_ACTION, SYNC_MEMBERS_ACTION } from '../../cards/chat-binding.js';
@@ -14,6 +15,8 @@ import {
   syncValue,
 } from './chat/chat-handlers.js';
 import { orgCommands } from './commands.js';
+import { holidayCheckJob } from './holidays/holiday-check.js';
+import { holidaysCommand } from './holidays/holidays-command.js';
 
 export const orgModule: BotModule = {
   name: 'org',
@@ -34,5 +37,6 @@ export const orgModule: BotModule = {
     }),
     [SYNC_MEMBERS_ACTION]: defineAction({ value: syncValue, run: syncMembersAction }),
   },
-  commands: orgCommands,
+  commands: [...orgCommands, holidaysCommand],
+  jobs: [holidayCheckJob],
 };

@@ -2,12 +2,10 @@
  * Calendar arithmetic for scheduled reminders: time-zone conversion, China's official working-day
  * calendar (public holidays and 调休 make-up working days) and quiet hours.
  *
- * Everything here is pure: callers pass instants in, so tests and the scheduler share one clock
- * (src/clock.ts) and nothing depends on the host's TZ setting.
+ * Everything here is pure but for the holiday registry (./holidays.ts): callers pass instants in, so tests
+ * and the scheduler share one clock (src/clock.ts) and nothing depends on the host's TZ setting.
  */
-// The package's JSON is imported rather than its API because the API parses dates in the host's
-// local zone; we only need the raw date → holiday/make-up-day maps, keyed by 'YYYY-MM-DD'.
-import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import { holidaySource, officialDayKind, packageHolidayYears } from './holidays.js';
 
 /** Wall-clock fields of an instant in some zone. `weekday` is ISO: 1 = Monday … 7 = Sunday. */
 export interface ZonedParts {
@@ -228,39 +226,26 @@ export function localDate(instant: Date, tz: string): IsoDate {
 // China's official working-day calendar
 // ---------------------------------------------------------------------------------------------
 
-// Maps of 'YYYY-MM-DD' → "English name,中文名,days". `workdays` are the 补班 days: weekends worked
-// to make up for a bridged holiday. Copied into Maps so lookups never hit Object.prototype keys.
-const officialHolidays = new Map<string, string>(Object.entries(chineseDays.holidays));
-const makeUpWorkdays = new Map<string, string>(Object.entries(chineseDays.workdays));
-
-// A year counts as covered when its National Day (1 Oct) is listed: it is in every annual State
-// Council notice, whereas a stray January date can come from the previous year's arrangement.
-const coveredYears = new Set<number>(
-  [...officialHolidays.keys()].filter((d) => d.endsWith('-10-01')).map((d) => Number(d.slice(0, 4))),
-);
-
 /**
- * Whether the bundled official calendar covers `year`. When it does not, isWorkingDay falls back to
- * Monday–Friday, which misses holidays and 补班 days; callers should log a warning (and upgrade the
- * chinese-days package once the State Council publishes the year's arrangement).
+ * Whether the calendar knows `year`'s official arrangement: from the chinese-days package, or supplied by
+ * an admin (src/schedule/holidays.ts). When it does not, isWorkingDay falls back to Monday–Friday, which
+ * misses holidays and 补班 days; callers should log a warning.
  */
 export function hasHolidayData(year: number): boolean {
-  return coveredYears.has(year);
+  return holidaySource(year) !== 'weekdays';
 }
 
-/** First and last years covered by the bundled official calendar, for diagnostics. */
+/** First and last years covered by the bundled package, for diagnostics. */
 export function holidayDataRange(): { first: number; last: number } {
-  const years = [...coveredYears];
-  return { first: Math.min(...years), last: Math.max(...years) };
+  const years = packageHolidayYears();
+  return { first: years[0]!, last: years.at(-1)! };
 }
 
 /** Whether `date` is a working day on China's official calendar (weekends and holidays off, 补班 days on). */
 export function isWorkingDay(date: IsoDate): boolean {
   const { year, month, day } = parseIsoDate(date);
-  if (hasHolidayData(year)) {
-    if (makeUpWorkdays.has(date)) return true;
-    if (officialHolidays.has(date)) return false;
-  }
+  const kind = officialDayKind(date);
+  if (kind) return kind === 'work';
   return isoWeekday(year, month, day) <= 5;
 }
 

@@ -186,6 +186,15 @@ const entries = [
     reminder: true,
     catchUpDays: 30,
   },
+  // The calendar itself: chinese-days knows official holidays only up to the year of its release.
+  {
+    name: 'calendar.holiday-check',
+    step: 'calendar.holidays',
+    summary: '检查下一年法定节假日安排是否已收录，未收录时提醒管理员（12月每周一）',
+    cron: '0 9 * 12 1',
+    period: 'week',
+    reminder: true,
+  },
 ] as const satisfies readonly CalendarEntry[];
 
 export type CalendarJobName = (typeof entries)[number]['name'];

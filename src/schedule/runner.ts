@@ -13,6 +13,7 @@ import type { Clock } from '../clock.js';
 import { errorSummary } from '../db/queue-worker.js';
 import type { HandlerContext } from '../bot/context.js';
 import { DEFAULT_TIME_ZONE } from './calendar.js';
+import { holidaysVersion } from './holidays.js';
 import { nextRun, parseCron, type CronRule } from './cron.js';
 import type { JobDefinition, ListBranches, RunTrigger, ScheduleBranch } from './job.js';
 import { isPeriodKind } from './period.js';
@@ -37,6 +38,11 @@ export interface SchedulerOptions {
   /** How long a run is leased to this instance before another may take it over; renewed while it runs. */
   leaseMs?: number;
   retry?: Partial<RetryOptions>;
+  /**
+   * Called before each evaluation: the organisation module reloads the holidays an admin supplied, which an
+   * import run in another process (npm run org:import) may have changed. A failure is logged, not fatal.
+   */
+  beforeEvaluate?: () => Promise<void>;
   /** What calls `tick` after start(): default node-cron, every minute. Tests pass their own. */
   trigger?: (evaluate: () => void) => { stop(): void };
 }
@@ -96,7 +102,7 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
       warnOnce(
         `holidays:${year}`,
         { year },
-        'no official holiday data for this year: reminders fall back to Monday–Friday; upgrade chinese-days',
+        'no official holiday data for this year: reminders fall back to Monday–Friday; supply the holidays in the organisation file',
       ),
   };
   /**
@@ -139,6 +145,8 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
       branch.timezone,
       branch.quietHours.start,
       branch.quietHours.end,
+      // Holidays supplied by an admin may move a reminder: a plan made before they arrived is stale.
+      holidaysVersion(),
     ].join('|');
     const t = now.getTime();
     const cached = planCache.get(id);
@@ -154,6 +162,9 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
   }
 
   async function evaluate(): Promise<TickReport> {
+    await o
+      .beforeEvaluate?.()
+      .catch((err: unknown) => log.error({ err: errorSummary(err) }, 'could not prepare the evaluation'));
     const now = o.clock.now();
     const report: TickReport = { done: [], failed: [], skipped: [] };
     for (const b of await o.listBranches()) {

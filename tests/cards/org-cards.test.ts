@@ -15,6 +15,10 @@ import { whoAmICard } from '../../cards/whoami.js';
 import { checkCard } from './card-check.js';
 
 const branches = Array.from({ length: 40 }, (_, i) => ({ id: `zx-${i + 1}`, name: `第${i + 1}党支部` }));
+const options = [
+  { value: 'org:zxjg', name: '全部支部' },
+  ...branches.map((b) => ({ value: b.id, name: b.name })),
+];
 
 describe('cards of the organisation and the framework', () => {
   it('help lists every command and says what was not understood', () => {
@@ -38,12 +42,12 @@ describe('cards of the organisation and the framework', () => {
   });
 
   it('the binding card submits the binding action, also with 40 branches to pick from', () => {
-    const { actions } = checkCard(chatBindingCard({ branches }));
+    const { actions } = checkCard(chatBindingCard({ options }));
     expect(actions).toEqual([BIND_CHAT_ACTION]);
-    checkCard(chatBindingCard({ branches, current: { branchName: '第一党支部', kind: 'office_channel' } }));
-    expect(checkCard(chatBindingCard({ branches: [] })).actions).toEqual([]);
+    checkCard(chatBindingCard({ options, current: { scopeName: '第一党支部', kind: 'office_channel' } }));
+    expect(checkCard(chatBindingCard({ options: [] })).actions).toEqual([]);
     const bound = checkCard(
-      chatBoundCard({ branchName: '第一党支部', kind: 'branch_group', boundByName: '王建国', syncRound: 0 }),
+      chatBoundCard({ scopeName: '第一党支部', kind: 'branch_group', boundByName: '王建国', syncRound: 0 }),
     );
     expect(bound.actions).toEqual([SYNC_MEMBERS_ACTION]);
   });

@@ -97,7 +97,7 @@ describe('the bot is added to a group and asks what the group is for', () => {
       actor: people.secretary1.open_id,
       actorName: '王建国',
       branchId: 'zx-1',
-      changes: { kind: { to: 'branch_group' }, branchId: { to: 'zx-1' } },
+      changes: { kind: { to: 'branch_group' }, branchIds: { to: ['zx-1'] } },
       source: { via: 'card', messageId: cardId, chatId: group, ref: 'org.bind_chat' },
     });
     // Whichever of the two clicks reached the bot first did the work.
@@ -114,7 +114,7 @@ describe('the bot is added to a group and asks what the group is for', () => {
     const answer = await click(people.secretary2.open_id, BIND, { branch: 'zx-2', kind: 'branch_group' });
     expect(answer.body.toast.content).toBe('本群目前属于第一党支部，只有管理员或该支部书记可以绑定群聊');
     expect(await findChatBinding(h.conn, group)).toMatchObject({
-      branchId: 'zx-1',
+      branchIds: ['zx-1'],
       kind: 'branch_group',
       active: true,
     });
@@ -184,7 +184,7 @@ describe('the bot leaves the group', () => {
       operator_id: { open_id: people.admin.open_id },
     });
     await h.bot.inbox.idle();
-    expect(await findChatBinding(h.conn, group)).toMatchObject({ branchId: 'zx-1', active: false });
+    expect(await findChatBinding(h.conn, group)).toMatchObject({ branchIds: ['zx-1'], active: false });
     expect(await findBranchChats(h.conn, 'zx-1')).toEqual({});
     expect(await listAudit(h.conn, { targetId: group, action: 'chat.unbind' })).toHaveLength(1);
   });

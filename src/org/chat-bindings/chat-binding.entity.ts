@@ -10,11 +10,26 @@ export const CHAT_KIND_NAMES: Record<ChatKind, { zh: string; en: string }> = {
   evaluators_group: { zh: '评议群', en: "evaluators' group" },
 };
 
-/** A Lark group serving one branch in one capacity; a branch has at most one active chat per kind. */
+/** The kinds a chat may serve for several branches or a whole organisation; a branch group is one branch's. */
+export const SHARED_CHAT_KINDS = ['office_channel', 'evaluators_group'] as const;
+export type SharedChatKind = (typeof SHARED_CHAT_KINDS)[number];
+
+export function isSharedKind(kind: ChatKind): kind is SharedChatKind {
+  return (SHARED_CHAT_KINDS as readonly string[]).includes(kind);
+}
+
+/**
+ * A Lark group serving in one capacity: for some branches (a branch group: exactly one), or for every
+ * branch of an organisation (the county office's one 公开频道). A branch has at most one chat of its own
+ * per kind; where it has none, its organisation's chat of that kind serves it.
+ */
 export interface ChatBinding {
   chatId: string;
-  branchId: string;
   kind: ChatKind;
+  /** The branches it serves, sorted; empty when it serves a whole organisation. */
+  branchIds: string[];
+  /** Set (and branchIds empty) when the chat serves every branch of this organisation. */
+  orgId?: string;
   /** False after the bot left the chat, the chat was re-bound elsewhere, or the file dropped it. */
   active: boolean;
   managedBy: ManagedBy;
@@ -22,5 +37,8 @@ export interface ChatBinding {
   boundBy?: string;
 }
 
-/** A branch's active chats by kind; a kind with no chat is absent. */
+/** Whom a binding serves: some branches, or a whole organisation. */
+export type ChatScope = { branchIds: string[] } | { orgId: string };
+
+/** A branch's effective chats by kind (its own, else its organisation's); a kind with no chat is absent. */
 export type BranchChats = Partial<Record<ChatKind, string>>;

@@ -9,9 +9,11 @@ import { sourceOf } from '../audit.js';
 import { ORG_PERMISSIONS, refusalReply, requireRole } from '../authorize.js';
 import { findBranch } from '../branches/branch.repository.js';
 import { CHAT_KIND_NAMES, CHAT_KINDS } from '../chat-bindings/chat-binding.entity.js';
-import { findChatBinding } from '../chat-bindings/chat-binding.repository.js';
+import { findChatBinding, scopeOf } from '../chat-bindings/chat-binding.repository.js';
+import { authorizeBinding } from './authorize-binding.js';
 import { bindChat, unbindChat } from './bind-chat.js';
-import { bindingQuestionCard, boundCard } from './binding-views.js';
+import { bindingQuestionCard, boundCard, scopeName } from './binding-views.js';
+import { lostScope, scopeFromPicks } from './binding-scope.js';
 import { syncMembers } from './sync-members.js';
 
 export const onBotAdded: EventHandler<'im.chat.member.bot.added_v1'> = async (ctx) => {
@@ -35,53 +37,63 @@ export const onBotRemoved: EventHandler<'im.chat.member.bot.deleted_v1'> = async
   });
   if (removed)
     ctx.log.info(
-      { chatId: removed.chatId, branchId: removed.branchId },
+      { chatId: removed.chatId, branchIds: removed.branchIds, orgId: removed.orgId },
       'bot removed from a bound chat: unbound',
     );
 };
 
-export const bindForm = z.object({ branch: z.string().min(1), kind: z.enum(CHAT_KINDS) });
+export const bindForm = z.object({
+  // A multi-select answers with a list; older cards (and a single pick) with one value.
+  branch: z.union([
+    z
+      .string()
+      .min(1)
+      .transform((v) => [v]),
+    z.array(z.string().min(1)).min(1),
+  ]),
+  kind: z.enum(CHAT_KINDS),
+});
+
 export const syncValue = z.object({ round: z.number().int().nonnegative().optional() });
 
-export const bindChatAction: ActionHandler<unknown, z.infer<typeof bindForm>> = async (ctx) => {
-  if (!ctx.chatId) return warn('请先选择支部和本群的用途', 'Choose a branch and a purpose first.');
-  const { branch: branchId, kind } = ctx.formValue;
-  const branch = await findBranch(ctx.conn, branchId);
-  if (!branch?.active)
-    return warn('这个支部已不存在，请在群里 @我 发送「绑定」重新选择', 'That branch no longer exists.');
+export const bindChatAction: ActionHandler<unknown, z.output<typeof bindForm>> = async (ctx) => {
+  if (!ctx.chatId) return warn('请先选择支部和本群的用途', 'Choose the branches and a purpose first.');
+  const { kind, branch: picks } = ctx.formValue;
+  const scope = await scopeFromPicks(ctx.conn, picks, kind);
+  if ('problem' in scope) {
+    ctx.log.info({ picks, kind, problem: scope.problem.en }, 'binding refused: bad choice');
+    return warn(scope.problem.zh, scope.problem.en ?? scope.problem.zh);
+  }
 
-  const allowed = await requireRole(ctx.conn, ctx.operatorOpenId, ORG_PERMISSIONS.bindChat, branchId);
+  const allowed = await authorizeBinding(ctx.conn, ctx.operatorOpenId, scope);
   if (!allowed.ok) return refusalReply(allowed);
-  // Taking a chat away from another branch needs that branch's say too.
+  // Taking a chat away from branches it serves needs their say too.
   const current = await findChatBinding(ctx.conn, ctx.chatId);
-  if (current?.active && current.branchId !== branchId) {
-    const fromOld = await requireRole(
-      ctx.conn,
-      ctx.operatorOpenId,
-      ORG_PERMISSIONS.bindChat,
-      current.branchId,
-    );
+  const lost = current?.active ? await lostScope(ctx.conn, scopeOf(current), scope) : undefined;
+  if (lost) {
+    const fromOld = await authorizeBinding(ctx.conn, ctx.operatorOpenId, lost);
     if (!fromOld.ok) {
-      const old = (await findBranch(ctx.conn, current.branchId))?.name ?? current.branchId;
+      const old = await scopeName(ctx.conn, scopeOf(current!));
       return refusalReply({ ...fromOld, message: `本群目前属于${old}，${fromOld.message}` });
     }
   }
 
   const result = await bindChat(ctx.conn, {
     chatId: ctx.chatId,
-    branchId,
     kind,
+    scope,
     actor: allowed.person,
     source: sourceOf(ctx),
     now: ctx.clock.now(),
   });
-  const what = `${branch.name}的${CHAT_KIND_NAMES[kind].zh}`;
+  const name = await scopeName(ctx.conn, scope);
+  const what = `${name}的${CHAT_KIND_NAMES[kind].zh}`;
   return {
     toast: result.changed
       ? {
           type: 'success',
           content: `已绑定为${what}`,
-          en: `Bound as the ${CHAT_KIND_NAMES[kind].en} of ${branch.name}.`,
+          en: `Bound as the ${CHAT_KIND_NAMES[kind].en} of ${name}.`,
         }
       : { type: 'info', content: `本群已是${what}`, en: 'Already bound that way.' },
     card: await boundCard(ctx.conn, result.binding),
@@ -90,25 +102,21 @@ export const bindChatAction: ActionHandler<unknown, z.infer<typeof bindForm>> = 
 
 export const syncMembersAction: ActionHandler<z.infer<typeof syncValue>> = async (ctx) => {
   const binding = ctx.chatId ? await findChatBinding(ctx.conn, ctx.chatId) : undefined;
-  if (!binding?.active || binding.kind !== 'branch_group') {
+  const branchId = binding?.active && binding.kind === 'branch_group' ? binding.branchIds[0] : undefined;
+  if (!binding || !branchId) {
     return warn('本群还不是支部群，请先绑定', 'This group is not bound as a branch group.');
   }
-  const allowed = await requireRole(
-    ctx.conn,
-    ctx.operatorOpenId,
-    ORG_PERMISSIONS.syncMembers,
-    binding.branchId,
-  );
+  const allowed = await requireRole(ctx.conn, ctx.operatorOpenId, ORG_PERMISSIONS.syncMembers, branchId);
   if (!allowed.ok) return refusalReply(allowed);
   const result = await syncMembers(ctx.conn, ctx.lark, {
     chatId: binding.chatId,
-    branchId: binding.branchId,
+    branchId,
     actor: allowed.person,
     source: sourceOf(ctx),
     now: ctx.clock.now(),
   });
   const round = (ctx.value.round ?? 0) + 1;
-  const branchName = (await findBranch(ctx.conn, binding.branchId))?.name ?? binding.branchId;
+  const branchName = (await findBranch(ctx.conn, branchId))?.name ?? branchId;
   return {
     toast: {
       type: 'success',

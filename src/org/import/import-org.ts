@@ -8,11 +8,9 @@ import { recordAudit } from '../audit.js';
 import type { Branch } from '../branches/branch.entity.js';
 import { listBranches, putBranch } from '../branches/branch.repository.js';
 import { CHAT_KIND_NAMES, type ChatBinding, type ChatKind } from '../chat-bindings/chat-binding.entity.js';
-import {
-  listBranchChatBindings,
-  listChatBindingsManagedBy,
-  putChatBinding,
-} from '../chat-bindings/chat-binding.repository.js';
+import { listChatBindingsManagedBy, putChatBinding } from '../chat-bindings/chat-binding.repository.js';
+import { overlapping } from '../chat/bind-chat.js';
+import { importHolidays } from '../holidays/import-holidays.js';
 import { putOrganisation } from '../organisations/organisation.repository.js';
 import type { Person } from '../people/person.entity.js';
 import { listPeople, putPerson } from '../people/person.repository.js';
@@ -27,10 +25,11 @@ import { listRolesManagedBy, putRole } from '../role-assignments/role-assignment
 import type { OrgFile } from './org-file.schema.js';
 import { desiredRoles } from './desired-roles.js';
 import { parseOrgFile, type FileProblem } from './parse-org-file.js';
+import { reconcile, type Recorder } from './reconcile.js';
 
 export interface OrgChange {
   verb: 'create' | 'update' | 'deactivate' | 'reactivate';
-  entity: 'organisation' | 'branch' | 'person' | 'role' | 'chat';
+  entity: 'organisation' | 'branch' | 'person' | 'role' | 'chat' | 'holidays';
   id: string;
   /** What the change is about, as a person reads it: 人员 张三、支部 第一支部… */
   label: string;
@@ -68,7 +67,12 @@ export async function importOrg(conn: Connection, file: OrgFile, o: ImportOption
   };
 
   const org = file.organisation;
-  await record('organisation', org.id, `组织 ${org.name}`, await putOrganisation(conn, org));
+  await record(
+    'organisation',
+    org.id,
+    `组织 ${org.name}`,
+    await putOrganisation(conn, { id: org.id, name: org.name }),
+  );
 
   const branches = await reconcile(record, {
     entity: 'branch',
@@ -110,75 +114,53 @@ export async function importOrg(conn: Connection, file: OrgFile, o: ImportOption
     put: (r) => putRole(conn, r),
   });
 
-  const chatLabel = (c: ChatBinding) =>
-    `群聊 ${branchName(c.branchId)}的${CHAT_KIND_NAMES[c.kind].zh}（${c.chatId}）`;
+  const scopeLabel = (c: ChatBinding) =>
+    c.orgId !== undefined ? `全部支部（${org.name}）` : c.branchIds.map(branchName).join('、');
+  const chatLabel = (c: ChatBinding) => `群聊 ${scopeLabel(c)}的${CHAT_KIND_NAMES[c.kind].zh}（${c.chatId}）`;
+  const soleBranch = (c: ChatBinding) => (c.branchIds.length === 1 ? c.branchIds[0] : undefined);
   const chats = await reconcile(record, {
     entity: 'chat',
-    listed: file.branches.flatMap((b) =>
-      Object.entries(b.chats ?? {}).map(([kind, chatId]): ChatBinding => ({
-        chatId: chatId as string,
-        branchId: b.id,
-        kind: kind as ChatKind,
-        active: true,
-        managedBy: 'file',
-      })),
-    ),
+    listed: listedChats(file),
     owned: await listChatBindingsManagedBy(conn, 'file'),
     key: (c) => c.chatId,
     label: chatLabel,
-    branchOf: (c) => c.branchId,
+    branchOf: soleBranch,
     put: (c) => putChatBinding(conn, c),
   });
-  // One active chat per branch and kind: a chat the file names replaces one bound earlier in chat.
+  // One chat of their own per branch and kind, one per organisation and kind: a chat the file names takes
+  // those branches (or the organisation) off a chat bound earlier in chat.
   for (const c of chats.values()) {
-    if (!c.active) continue;
-    for (const other of await listBranchChatBindings(conn, { branchId: c.branchId, kind: c.kind })) {
-      if (other.chatId === c.chatId) continue;
-      await record(
-        'chat',
-        other.chatId,
-        chatLabel(other),
-        await putChatBinding(conn, { ...other, active: false }),
-        other.branchId,
-      );
+    for (const { before, after } of await overlapping(conn, c)) {
+      const put = await putChatBinding(conn, after);
+      await record('chat', before.chatId, chatLabel(before), put, soleBranch(before));
     }
   }
+  await importHolidays(conn, file, record);
   return changes;
 }
 
-type Recorder = <T>(
-  entity: OrgChange['entity'],
-  id: string,
-  label: string,
-  put: Put<T>,
-  branchId?: string,
-) => Promise<void>;
-
-/**
- * Puts every record the file lists, then deactivates every record the file owned but no longer lists.
- * Returns the records as they now stand, by key (listed ones, and the deactivated, for labels).
- */
-async function reconcile<T extends { active: boolean }>(
-  record: Recorder,
-  o: {
-    entity: OrgChange['entity'];
-    listed: T[];
-    owned: T[];
-    key(t: T): string;
-    label(t: T): string;
-    branchOf?(t: T): string;
-    put(t: T): Promise<Put<T>>;
-  },
-): Promise<Map<string, T>> {
-  const all = new Map(o.listed.map((t) => [o.key(t), t]));
-  for (const t of o.listed) await record(o.entity, o.key(t), o.label(t), await o.put(t), o.branchOf?.(t));
-  for (const t of o.owned) {
-    if (all.has(o.key(t))) continue;
-    const retired = { ...t, active: false };
-    all.set(o.key(t), retired);
-    if (t.active) await record(o.entity, o.key(t), o.label(t), await o.put(retired), o.branchOf?.(t));
+/** The file's chats, one binding per chat: the organisation's, and each shared by the branches naming it. */
+function listedChats(file: OrgFile): ChatBinding[] {
+  const byChat = new Map<string, ChatBinding>();
+  const base = { active: true, managedBy: 'file' } as const;
+  for (const [kind, chatId] of Object.entries(file.organisation.chats ?? {}))
+    if (chatId)
+      byChat.set(chatId, {
+        chatId,
+        kind: kind as ChatKind,
+        branchIds: [],
+        orgId: file.organisation.id,
+        ...base,
+      });
+  for (const b of file.branches) {
+    for (const [kind, chatId] of Object.entries(b.chats ?? {})) {
+      if (!chatId) continue;
+      const seen = byChat.get(chatId);
+      if (seen) seen.branchIds = [...seen.branchIds, b.id].sort();
+      else byChat.set(chatId, { chatId, kind: kind as ChatKind, branchIds: [b.id], ...base });
+    }
   }
-  return all;
+  return [...byChat.values()];
 }
 
 function verbOf(put: Put<unknown>): OrgChange['verb'] {

@@ -6,6 +6,7 @@
 import { validate as isCronRule } from 'node-cron';
 import { z } from 'zod';
 import { isTimeZone } from '../../schedule/calendar.js';
+import type { HolidayYear } from '../../schedule/holidays.js';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,39}$/;
 export const slug = z.string().regex(SLUG, '编号只能用小写字母、数字和连字符（如 zx-1），最长 40 个字符');
@@ -90,14 +91,32 @@ export const personRow = z.strictObject({
 });
 export type PersonRow = z.infer<typeof personRow>;
 
+/** The organisation's own chats: one 公开频道 / 评议群 for every branch that names none of its own. */
+export const organisationChats = z.strictObject({
+  office_channel: chatId.optional(),
+  evaluators_group: chatId.optional(),
+  branch_group: z
+    .unknown()
+    .refine(() => false, '支部群只能属于一个支部：请写在该支部的 chats 下')
+    .optional(),
+});
+
 export const fileTop = z.strictObject({
-  organisation: z.strictObject({ id: slug, name }),
+  organisation: z.strictObject({ id: slug, name, chats: organisationChats.optional() }),
   branches: z.array(z.unknown()).min(1, '至少要有一个支部'),
   people: z.array(z.unknown()).default([]),
+  /** Checked on its own (see holidays.schema.ts), so that its problems come with the rest. */
+  holidays: z.unknown().optional(),
 });
 
 export interface OrgFile {
-  organisation: { id: string; name: string };
+  organisation: {
+    id: string;
+    name: string;
+    chats?: { office_channel?: string | undefined; evaluators_group?: string | undefined } | undefined;
+  };
   branches: BranchRow[];
   people: PersonRow[];
+  /** Official holidays and make-up working days an admin supplies, per year. */
+  holidays: HolidayYear[];
 }

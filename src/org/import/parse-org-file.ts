@@ -3,9 +3,11 @@
  * whole: YAML syntax, each row's shape, then references between rows (unknown branch ids, duplicate
  * open_ids, a chat used twice). Every problem is reported with its line; nothing is applied unless none.
  */
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
-import { branchRow, fileTop, personRow, type OrgFile } from './org-file.schema.js';
+import { CHAT_KIND_NAMES, type ChatKind } from '../chat-bindings/chat-binding.entity.js';
+import { parseHolidays } from './holidays.schema.js';
+import { branchRow, fileTop, organisationChats, personRow, type OrgFile } from './org-file.schema.js';
 
 export interface FileProblem {
   /** 1-based line in the file, when the problem can be placed. */
@@ -44,6 +46,7 @@ export function parseOrgFile(text: string): ParsedOrgFile {
   }
   const branches = parseRows(top.data.branches, 'branches', branchRow, at);
   const people = parseRows(top.data.people, 'people', personRow, at);
+  const holidays = parseHolidays(top.data.holidays, at, zh);
   checkReferences(top.data, at);
   if (problems.length > 0)
     return { ok: false, problems: problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
@@ -53,6 +56,7 @@ export function parseOrgFile(text: string): ParsedOrgFile {
       organisation: top.data.organisation,
       branches: branches.map((b) => b.row),
       people: people.map((p) => p.row),
+      holidays,
     },
   };
 }
@@ -88,21 +92,43 @@ function reportIssues(
  * problem of its own still gets its references checked, and is not reported as "missing" where it is used.
  */
 function checkReferences(
-  raw: { branches: unknown[]; people: unknown[] },
+  raw: { organisation: { chats?: unknown }; branches: unknown[]; people: unknown[] },
   at: (p: Path, m: string) => void,
 ): void {
   const branchIds = new Set<string>();
-  const chats = new Map<string, string>();
+  // A chat has one purpose. An office channel or evaluators' group may serve several branches, or the whole
+  // organisation (then no branch names it too); a branch group serves one branch.
+  const chats = new Map<string, { kind: ChatKind; where: string; org: boolean }>();
+  const useChat = (path: Path, kind: ChatKind, chatId: string, where: string, org: boolean) => {
+    const first = chats.get(chatId);
+    const name = CHAT_KIND_NAMES[kind].zh;
+    if (!first) chats.set(chatId, { kind, where, org });
+    else if (first.kind !== kind)
+      at(
+        path,
+        `群聊 ${chatId} 已用作 ${first.where}的${CHAT_KIND_NAMES[first.kind].zh}，一个群只能有一种用途`,
+      );
+    else if (kind === 'branch_group')
+      at(path, `群聊 ${chatId} 已是 ${first.where}的支部群，支部群只能属于一个支部`);
+    else if (first.org) at(path, `群聊 ${chatId} 已是全组织的${name}，各支部不必再写`);
+  };
+  const orgChats = organisationChats.safeParse(raw.organisation.chats);
+  for (const [kind, chatId] of Object.entries((orgChats.success && orgChats.data) || {}))
+    if (typeof chatId === 'string')
+      useChat(['organisation', 'chats', kind], kind as ChatKind, chatId, '全组织', true);
   raw.branches.forEach((row, index) => {
     const id = stringField(row, 'id');
     if (id !== undefined && branchIds.has(id)) at(['branches', index, 'id'], `支部编号「${id}」重复`);
     if (id !== undefined) branchIds.add(id);
     const listed = branchRow.shape.chats.safeParse(field(row, 'chats'));
-    for (const [kind, chatId] of Object.entries((listed.success && listed.data) || {})) {
-      const first = chats.get(chatId);
-      if (first) at(['branches', index, 'chats', kind], `群聊 ${chatId} 已用作 ${first}，一个群只能绑定一处`);
-      else chats.set(chatId, `${id ?? `branches[${index}]`} 的 ${kind}`);
-    }
+    for (const [kind, chatId] of Object.entries((listed.success && listed.data) || {}))
+      useChat(
+        ['branches', index, 'chats', kind],
+        kind as ChatKind,
+        chatId,
+        id ?? `branches[${index}]`,
+        false,
+      );
   });
 
   const openIds = new Set<string>();
@@ -143,21 +169,25 @@ function stringField(row: unknown, key: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-/** The line of the deepest node on the path that exists in the document. */
+/** The line of the deepest node on the path that exists in the document (a map entry: its key's line). */
 function lineOf(doc: Document, lines: LineCounter, path: Path): number | undefined {
-  for (let n = path.length; n >= 0; n--) {
-    const parent = n > 0 ? doc.getIn(path.slice(0, n - 1), true) : undefined;
-    const key = path[n - 1];
-    // Prefer the key's own line for map entries (a missing value still has its key).
-    if (isMap(parent)) {
-      const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === key);
-      const range = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
-      if (range) return lines.linePos(range[0]).line;
-    }
-    const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-    if (node?.range) return lines.linePos(node.range[0]).line;
+  type Ranged = { range?: [number, number, number] | null } | null | undefined;
+  const lineAt = (n: Ranged) => (n?.range ? lines.linePos(n.range[0]).line : undefined);
+  let node: unknown = doc.contents;
+  let line = lineAt(node as Ranged);
+  for (const key of path) {
+    if (isMap(node)) {
+      // Keys compare as text: a year written 2027 is a number in YAML and a string in the path.
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(key));
+      if (!pair) break;
+      line = lineAt(pair.key as Ranged) ?? line;
+      node = pair.value;
+    } else if (isSeq(node) && typeof key === 'number' && node.items[key]) {
+      node = node.items[key];
+      line = lineAt(node as Ranged) ?? line;
+    } else break;
   }
-  return undefined;
+  return line;
 }
 
 function pathText(path: Path): string {

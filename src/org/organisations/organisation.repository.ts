@@ -13,3 +13,7 @@ export async function findOrganisation(conn: Connection, id: string): Promise<Or
 export function putOrganisation(conn: Connection, o: Organisation): Promise<Put<Organisation>> {
   return putDocument(model(conn), { id: o.id }, o, ['id', 'name']);
 }
+
+export function listOrganisations(conn: Connection): Promise<Organisation[]> {
+  return model(conn).find({}, { _id: 0 }).sort({ id: 1 }).lean().exec();
+}

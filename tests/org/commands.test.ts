@@ -54,11 +54,11 @@ describe('绑定 / bind', () => {
     const card = await say(office, people.admin.open_id, 'bind');
     expect(card).toContain('请设置本群的用途');
     const message = h.emulator.botMessages({ chat_id: office }).at(-1)!;
-    const answer = await h.emulator.clickButton({
+    const answer = await h.emulator.press({
       message_id: message.message_id,
       operator_open_id: people.admin.open_id,
-      value: { action: 'org.bind_chat' },
-      form_value: { branch: 'zx-2', kind: 'office_channel' },
+      button: '绑定',
+      form: { branch: ['zx-2'], kind: 'office_channel' },
     });
     expect(answer.body.toast.content).toBe('已绑定为第二党支部的公开频道');
     expect(text(h.emulator.cardOf(message.message_id))).not.toContain('同步群成员');
@@ -78,17 +78,18 @@ describe('同步成员 / sync members', () => {
   });
 
   it('refuses a member with a reply naming who may sync, and registers nobody', async () => {
+    const before = h.emulator.botMessages({ chat_id: group }).length;
     await h.emulator.deliverEvent('im.chat.member.bot.added_v1', {
       chat_id: group,
       operator_id: { open_id: people.secretary2.open_id },
     });
-    const [card] = await h.emulator.waitForBotMessages(1, { chat_id: group });
+    const card = (await h.emulator.waitForBotMessages(before + 1, { chat_id: group })).at(-1);
     // The card was posted before the group was bound: the secretary binds it now.
-    await h.emulator.clickButton({
+    await h.emulator.press({
       message_id: card!.message_id,
       operator_open_id: people.secretary2.open_id,
-      value: { action: 'org.bind_chat' },
-      form_value: { branch: 'zx-2', kind: 'branch_group' },
+      button: '绑定',
+      form: { branch: ['zx-2'], kind: 'branch_group' },
     });
     expect(await say(group, people.member3.open_id, '同步成员')).toContain(
       '只有管理员或该支部书记可以同步群成员',
@@ -133,11 +134,11 @@ describe('one chat per branch and purpose', () => {
     h.emulator.addChat({ chat_id: other, name: '新公开频道', members: [people.secretary2.open_id] });
     await h.emulator.deliverEvent('im.chat.member.bot.added_v1', { chat_id: other });
     const [card] = await h.emulator.waitForBotMessages(1, { chat_id: other });
-    const answer = await h.emulator.clickButton({
+    const answer = await h.emulator.press({
       message_id: card!.message_id,
       operator_open_id: people.secretary2.open_id,
-      value: { action: 'org.bind_chat' },
-      form_value: { branch: 'zx-2', kind: 'office_channel' },
+      button: '绑定',
+      form: { branch: ['zx-2'], kind: 'office_channel' },
     });
     expect(answer.body.toast.content).toBe('已绑定为第二党支部的公开频道');
     expect(await findBranchChats(h.conn, 'zx-2')).toEqual({ branch_group: group, office_channel: other });

@@ -1,5 +1,7 @@
 /** A small organisation for the org tests: two branches, their secretaries and members, a leader, an admin. */
 import type { Connection } from 'mongoose';
+import type { FormFill } from '../../src/sandbox/emulator/index.js';
+import type { Harness } from '../support/harness.js';
 import { importOrgFile } from '../../src/org/import/import-org.js';
 
 export const people = {
@@ -60,4 +62,30 @@ export async function importFixture(conn: Connection, text = ORG_YAML) {
   });
   if (!result.ok) throw new Error(`fixture does not import: ${JSON.stringify(result.problems)}`);
   return result.changes;
+}
+
+/**
+ * Binds a group as a person does: fills the binding card — the one given, while it still offers 绑定, or a
+ * fresh one asked for with 「@机器人 绑定」 — and presses 绑定. Returns Lark's answer to the click.
+ */
+export async function bindChatAs(
+  h: Harness,
+  o: { chat: string; operator: string; form: FormFill; cardId?: string },
+) {
+  let cardId = o.cardId;
+  if (!cardId || !h.emulator.buttonsOf(cardId).includes('绑定')) {
+    const asked = await h.emulator.sendText({
+      chat_id: o.chat,
+      chat_type: 'group',
+      sender_open_id: o.operator,
+      text: '绑定',
+      mentionBot: true,
+    });
+    await h.bot.inbox.settled();
+    await h.bot.outbox.settled();
+    const reply = h.emulator.botMessages({ chat_id: o.chat }).find((m) => m.reply_to === asked.message_id);
+    if (!reply) throw new Error('bindChatAs: no binding card came back');
+    cardId = reply.message_id;
+  }
+  return h.emulator.press({ message_id: cardId, operator_open_id: o.operator, button: '绑定', form: o.form });
 }

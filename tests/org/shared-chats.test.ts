@@ -16,7 +16,7 @@ import {
 import { defineJob } from '../../src/schedule/index.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { startHarness, type Harness } from '../support/harness.js';
-import { importFixture, people } from './fixtures.js';
+import { bindChatAs, importFixture, people } from './fixtures.js';
 
 const office = 'oc_office00000000000000000000000001';
 const own4 = 'oc_office00000000000000000000000004';
@@ -86,11 +86,11 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const bind = (chat: string, operator: string, branch: string | string[], kind: string) =>
-  h.emulator.clickButton({
-    message_id: cards.get(chat)!,
-    operator_open_id: operator,
-    value: { action: 'org.bind_chat' },
-    form_value: { branch, kind },
+  bindChatAs(h, {
+    chat,
+    operator,
+    cardId: cards.get(chat)!,
+    form: { branch: Array.isArray(branch) ? branch : [branch], kind },
   });
 
 describe('binding a chat for several branches or the whole organisation', () => {

@@ -13,6 +13,7 @@ import { exponentialBackoff, LeasedQueue, type DoneRecord, type QueueItem } from
 import { ORPHAN_POLL_MS, QueueService, QueueWorker, type Failure } from '../db/queue-worker.js';
 import { LarkApiError, type CardJson, type LarkClient, type ReceiveIdType } from '../lark/client.js';
 import type { RateLimiter } from '../lark/rate-limiter.js';
+import type { BotMetrics } from '../metrics.js';
 
 export type OutboundMessage =
   | { op: 'send'; receiveIdType: ReceiveIdType; receiveId: string; card: CardJson }
@@ -34,6 +35,7 @@ export interface OutboxOptions {
   log: Logger;
   owner: string;
   pollMs?: number;
+  metrics: BotMetrics;
 }
 
 /** Limits met while sending are retried quickly; other failures back off up to 10 min, 12 times (~1 h). */
@@ -59,7 +61,11 @@ export class Outbox extends QueueService<OutboxItem> {
       name: 'outbox',
       queue: this.queue,
       handle: (item) => this.deliver(item),
-      classify: (err) => this.classify(err),
+      classify: (err) => {
+        const f = this.classify(err);
+        if (!(err instanceof LimiterBusy)) this.o.metrics.sends.inc({ op: 'any', result: sendResult(err, f) });
+        return f;
+      },
       policy,
       concurrency: 16,
       pollMs: o.pollMs ?? ORPHAN_POLL_MS,
@@ -100,6 +106,7 @@ export class Outbox extends QueueService<OutboxItem> {
         await client.delayedUpdateCard(m.token, m.card);
         break;
     }
+    this.o.metrics.sends.inc({ op: m.op, result: 'sent' });
     this.o.log.debug({ key: item._id, op: m.op, messageId }, 'outbox sent');
     return { sentAt: this.o.clock.now(), ...(messageId ? { messageId } : {}) };
   }
@@ -117,6 +124,11 @@ export class Outbox extends QueueService<OutboxItem> {
     }
     return {};
   }
+}
+
+function sendResult(err: unknown, f: Failure): 'rate_limited' | 'retry' | 'failed' {
+  if (err instanceof LarkApiError && (err.isAppRateLimit || err.isChatRateLimit)) return 'rate_limited';
+  return f.final ? 'failed' : 'retry';
 }
 
 class LimiterBusy extends Error {

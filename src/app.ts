@@ -135,7 +135,9 @@ export async function buildBot(deps: AppDeps): Promise<Bot> {
     const e = toAppError(err);
     const logged = { code: e.code, status: e.status, reason: e.message, url: req.url, cause: causeOf(e) };
     if (req.url.startsWith('/lark/')) {
-      metrics.deliveries.inc({ outcome: e.status === 503 ? 'unavailable' : e.status >= 500 ? 'failed' : 'rejected' });
+      metrics.deliveries.inc({
+        outcome: e.status === 503 ? 'unavailable' : e.status >= 500 ? 'failed' : 'rejected',
+      });
     }
     if (e.status >= 500) req.log.error(logged, 'request failed');
     else req.log.warn(logged, 'request rejected');

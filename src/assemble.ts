@@ -27,8 +27,10 @@ const MANAGE_SCHEDULE: Permission = {
   en: 'see and run the schedule',
 };
 
-export interface AssembleOptions
-  extends Pick<AppDeps, 'pollMs' | 'rateLimits' | 'cardDeadlineMs' | 'inboxRetry'> {
+export interface AssembleOptions extends Pick<
+  AppDeps,
+  'pollMs' | 'rateLimits' | 'cardDeadlineMs' | 'inboxRetry'
+> {
   config: Config;
   conn: Connection;
   logger: Logger;

@@ -63,7 +63,8 @@ export class Outbox extends QueueService<OutboxItem> {
       handle: (item) => this.deliver(item),
       classify: (err) => {
         const f = this.classify(err);
-        if (!(err instanceof LimiterBusy)) this.o.metrics.sends.inc({ op: 'any', result: sendResult(err, f) });
+        if (!(err instanceof LimiterBusy))
+          this.o.metrics.sends.inc({ op: 'any', result: sendResult(err, f) });
         return f;
       },
       policy,

@@ -137,7 +137,13 @@ export class QueueWorker<T extends QueueItem> {
         const { outcome, delayMs } = await queue.fail(item, errorSummary(err), policy, f.delayMs);
         const level = outcome === 'dead' ? 'error' : 'warn';
         log[level](
-          { queue: name, [idKey]: item._id, attempts: item.attempts, retryInMs: delayMs, err: errorSummary(err) },
+          {
+            queue: name,
+            [idKey]: item._id,
+            attempts: item.attempts,
+            retryInMs: delayMs,
+            err: errorSummary(err),
+          },
           `${name} item ${outcome === 'dead' ? 'failed for good' : 'will be retried'}`,
         );
         if (outcome === 'retry') this.retryLater(item._id, delayMs);

@@ -10,3 +10,4 @@ export { LarkCode } from './lark-error.js';
 export { DEFAULT_BOT_NAME, DEFAULT_BOT_OPEN_ID } from './emulator-state.js';
 export { CARD_TOKEN_MAX_USES, CARD_TOKEN_TTL_MS } from './routes-card-update.js';
 export type * from './types.js';
+export type { MentionTarget, MessageInput, TextMessageInput } from './deliveries.js';

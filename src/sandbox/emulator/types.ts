@@ -110,6 +110,8 @@ export interface DeliveryOptions {
   forgeSignature?: boolean;
   /** header.token override (default verificationToken). */
   token?: string;
+  /** header.app_id override (default the emulated app's id): an event meant for another app. */
+  appId?: string;
   /** Give up waiting for the bot after this long (default 10000 ms); Lark itself gives up after 3 s. */
   timeoutMs?: number;
 }

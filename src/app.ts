@@ -103,12 +103,6 @@ export async function buildBot(deps: AppDeps): Promise<Bot> {
     log: log.child({ component: 'dead-letters' }),
     metrics,
   });
-  const waiting = { status: { $in: ['active', 'retry'] } };
-  metrics.depthGauges({
-    inbox: () => db.collection('inbox').countDocuments(waiting),
-    outbox: () => db.collection('outbox').countDocuments(waiting),
-    dead: () => db.collection('dead_letters').countDocuments({ status: { $ne: 'replayed' } }),
-  });
   const inbox = new Inbox({
     deadLetters,
     metrics,
@@ -123,6 +117,12 @@ export async function buildBot(deps: AppDeps): Promise<Bot> {
     owner,
     pollMs: deps.pollMs,
     cardDeadlineMs: deps.cardDeadlineMs,
+  });
+
+  metrics.depthGauges({
+    inbox: () => inbox.queue.countWaiting(),
+    outbox: () => outbox.queue.countWaiting(),
+    dead: () => db.collection('dead_letters').countDocuments({ status: { $ne: 'replayed' } }),
   });
 
   const app: FastifyInstance = Fastify({

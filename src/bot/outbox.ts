@@ -61,12 +61,7 @@ export class Outbox extends QueueService<OutboxItem> {
       name: 'outbox',
       queue: this.queue,
       handle: (item) => this.deliver(item),
-      classify: (err) => {
-        const f = this.classify(err);
-        if (!(err instanceof LimiterBusy))
-          this.o.metrics.sends.inc({ op: 'any', result: sendResult(err, f) });
-        return f;
-      },
+      classify: (err) => this.classify(err),
       policy,
       concurrency: 16,
       pollMs: o.pollMs ?? ORPHAN_POLL_MS,
@@ -91,25 +86,33 @@ export class Outbox extends QueueService<OutboxItem> {
     }
     const m = item.message;
     const uuid = larkUuid(item._id);
-    const { client } = this.o;
     let messageId: string | undefined;
-    switch (m.op) {
-      case 'send':
-        messageId = (await client.sendCard(m.receiveIdType, m.receiveId, m.card, uuid)).messageId;
-        break;
-      case 'reply':
-        messageId = (await client.replyCard(m.messageId, m.card, uuid)).messageId;
-        break;
-      case 'update':
-        await client.updateCard(m.messageId, m.card);
-        break;
-      case 'delayed_update':
-        await client.delayedUpdateCard(m.token, m.card);
-        break;
+    try {
+      messageId = await this.call(m, uuid);
+    } catch (err) {
+      this.o.metrics.sends.inc({ op: m.op, result: sendResult(err) });
+      throw err;
     }
     this.o.metrics.sends.inc({ op: m.op, result: 'sent' });
     this.o.log.debug({ key: item._id, op: m.op, messageId }, 'outbox sent');
     return { sentAt: this.o.clock.now(), ...(messageId ? { messageId } : {}) };
+  }
+
+  /** One call to Lark; the new message's id when it makes one. */
+  private async call(m: OutboundMessage, uuid: string): Promise<string | undefined> {
+    const { client } = this.o;
+    switch (m.op) {
+      case 'send':
+        return (await client.sendCard(m.receiveIdType, m.receiveId, m.card, uuid)).messageId;
+      case 'reply':
+        return (await client.replyCard(m.messageId, m.card, uuid)).messageId;
+      case 'update':
+        await client.updateCard(m.messageId, m.card);
+        return undefined;
+      case 'delayed_update':
+        await client.delayedUpdateCard(m.token, m.card);
+        return undefined;
+    }
   }
 
   private classify(err: unknown): Failure {
@@ -127,9 +130,11 @@ export class Outbox extends QueueService<OutboxItem> {
   }
 }
 
-function sendResult(err: unknown, f: Failure): 'rate_limited' | 'retry' | 'failed' {
-  if (err instanceof LarkApiError && (err.isAppRateLimit || err.isChatRateLimit)) return 'rate_limited';
-  return f.final ? 'failed' : 'retry';
+/** How a failed call to Lark counts in /metrics: refused for rate, worth a retry, or refused for good. */
+function sendResult(err: unknown): 'rate_limited' | 'retry' | 'failed' {
+  if (!(err instanceof LarkApiError)) return 'retry';
+  if (err.isAppRateLimit || err.isChatRateLimit) return 'rate_limited';
+  return err.retryable ? 'retry' : 'failed';
 }
 
 class LimiterBusy extends Error {

@@ -91,7 +91,7 @@ export async function buildBot(deps: AppDeps): Promise<Bot> {
     eventId,
     log: log.child({ eventId }),
     conn,
-    outbox,
+    outbox: outbox.forEvent(eventId),
     lark,
     clock,
     config,

@@ -87,6 +87,7 @@ export class DeadLetters {
         to.messageId
           ? { op: 'reply', messageId: to.messageId, chatId: to.chatId, card: message }
           : { op: 'send', receiveIdType: 'open_id', receiveId: to.openId!, card: message },
+        { eventId },
       )
       .catch((err: unknown) => log.error({ err: errorSummary(err) }, 'could not queue the apology'));
   }

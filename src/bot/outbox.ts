@@ -23,8 +23,15 @@ export type OutboundMessage =
 
 export interface OutboxItem extends QueueItem {
   message: OutboundMessage;
+  /** The event this message answers, if any: its logs carry it as `eventId`. */
+  eventId?: string;
   sentAt?: Date;
   messageId?: string;
+}
+
+/** What handlers and jobs get: queue a message under an idempotency key. */
+export interface MessageQueue {
+  enqueue(key: string, message: OutboundMessage): Promise<boolean>;
 }
 
 export interface OutboxOptions {
@@ -62,6 +69,7 @@ export class Outbox extends QueueService<OutboxItem> {
       queue: this.queue,
       handle: (item) => this.deliver(item),
       classify: (err) => this.classify(err),
+      logFields: (item) => (item.eventId ? { eventId: item.eventId } : {}),
       policy,
       concurrency: 16,
       pollMs: o.pollMs ?? ORPHAN_POLL_MS,
@@ -70,10 +78,19 @@ export class Outbox extends QueueService<OutboxItem> {
   }
 
   /** Queues a message under `key`. Returns false if a message with that key was queued before. */
-  async enqueue(key: string, message: OutboundMessage): Promise<boolean> {
-    const leased = await this.queue.insertLeased({ _id: key, message });
+  async enqueue(key: string, message: OutboundMessage, origin: { eventId?: string } = {}): Promise<boolean> {
+    const leased = await this.queue.insertLeased({
+      _id: key,
+      message,
+      ...(origin.eventId !== undefined && { eventId: origin.eventId }),
+    });
     if (leased) this.worker.push(leased);
     return leased !== null;
+  }
+
+  /** The outbox as a handler of one event sees it: what it queues is logged with that event's id. */
+  forEvent(eventId: string): MessageQueue {
+    return { enqueue: (key, message) => this.enqueue(key, message, { eventId }) };
   }
 
   private async deliver(item: OutboxItem): Promise<Partial<OutboxItem>> {
@@ -94,7 +111,7 @@ export class Outbox extends QueueService<OutboxItem> {
       throw err;
     }
     this.o.metrics.sends.inc({ op: m.op, result: 'sent' });
-    this.o.log.debug({ key: item._id, op: m.op, messageId }, 'outbox sent');
+    this.o.log.debug({ key: item._id, eventId: item.eventId, op: m.op, messageId }, 'outbox sent');
     return { sentAt: this.o.clock.now(), ...(messageId ? { messageId } : {}) };
   }
 

@@ -32,6 +32,8 @@ export interface QueueWorkerOptions<T extends QueueItem> {
   log: Logger;
   /** The key item ids are logged under (the inbox logs Lark's event id as `eventId`). */
   idKey?: string;
+  /** More fields for the log lines about an item (the outbox adds the event a message answers). */
+  logFields?(item: T): Record<string, unknown>;
   /** Called once an item has failed for good (after its last attempt, or a final error). */
   onDead?(item: T, reason: string): Promise<void>;
 }
@@ -151,7 +153,7 @@ export class QueueWorker<T extends QueueItem> {
       } catch (dbErr) {
         // The database is away too: the lease will run out and the item will be claimed again.
         log.warn(
-          { queue: name, [idKey]: item._id, err: errorSummary(dbErr) },
+          { queue: name, [idKey]: item._id, ...this.o.logFields?.(item), err: errorSummary(dbErr) },
           `${name} failure could not be recorded`,
         );
       }

@@ -126,6 +126,11 @@ describe('an acknowledged event that cannot be handled', () => {
       (l) => l.msg?.toString().startsWith('event dead-lettered') && l.eventId === sent.event_id,
     );
     expect(line).toMatchObject({ level: 50, eventId: sent.event_id, eventType: 'im.message.receive_v1' });
+    // Every line about the event carries its id under the one key, the outbox's lines too.
+    const about = h.logs.filter((l) => JSON.stringify(l).includes(sent.event_id));
+    expect(about.length).toBeGreaterThan(3);
+    expect(about.every((l) => l.eventId === sent.event_id)).toBe(true);
+    expect(about.some((l) => l.msg === 'outbox sent')).toBe(true);
     // The member sees the help card (that handler worked) and an apology, exactly once each.
     const replies = h.emulator.botMessages({ chat_id: chat });
     expect(replies.filter((m) => JSON.stringify(m.content).includes('已经记录下来'))).toHaveLength(1);

@@ -103,11 +103,10 @@ const mention = z.looseObject({
 });
 
 export const messageReceiveSchema = z.looseObject({
-  sender: z.looseObject({
-    // External users and other bots may come without ids; the reply goes to the message, not the person.
-    sender_id: maybeUserId.catch({}),
-    sender_type: lenient(z.string()),
-  }),
+  // External users and other bots may come without ids; the reply goes to the message, not the person.
+  sender: z
+    .looseObject({ sender_id: maybeUserId.catch({}), sender_type: lenient(z.string()) })
+    .catch({ sender_id: {} }),
   message: z.looseObject({
     message_id: z.string().min(1),
     root_id: lenient(z.string()),

@@ -56,37 +56,42 @@ async function metrics(): Promise<string> {
 describe('a body with nulls where the bot does not look', () => {
   it('is handled: null ids, a numeric create_time and an id-less mention do not lose the message', async () => {
     const chat = 'oc_p2p_nulls';
-    const sent = await h.emulator.sendText({
-      chat_id: chat,
-      chat_type: 'p2p',
-      sender_open_id: member,
-      text: 'x',
-    });
-    const event = {
-      sender: {
-        sender_id: { open_id: member, union_id: null, user_id: null },
-        sender_type: 'user',
-        tenant_key: null,
+    const a = await h.emulator.sendText(
+      { chat_id: chat, chat_type: 'p2p', sender_open_id: member, text: '帮助' },
+      {
+        reshape: (event) => {
+          const e = event as { sender: Record<string, unknown>; message: Record<string, unknown> };
+          e.sender.sender_id = { open_id: member, union_id: null, user_id: null };
+          e.sender.tenant_key = null;
+          Object.assign(e.message, {
+            root_id: null,
+            parent_id: null,
+            create_time: 1764201600000,
+            mentions: [{ key: '@_user_9', id: null, name: null }],
+            user_agent: null,
+          });
+        },
       },
-      message: {
-        message_id: sent.message_id,
-        root_id: null,
-        parent_id: null,
-        create_time: 1764201600000,
-        chat_id: chat,
-        chat_type: 'p2p',
-        message_type: 'text',
-        content: JSON.stringify({ text: '帮助' }),
-        mentions: [{ key: '@_user_9', id: null, name: null }],
-        user_agent: null,
-      },
-    };
-    const a = await h.emulator.deliverEvent('im.message.receive_v1', event);
+    );
     expect(a.status).toBe(200);
     await settle();
     const replies = h.emulator.botMessages({ chat_id: chat });
     expect(replies.some((m) => JSON.stringify(m.content).includes('使用帮助'))).toBe(true);
     expect(await h.bot.deadLetters.collection.countDocuments({ _id: a.event_id })).toBe(0);
+  });
+});
+
+describe('a sender without ids (an external user)', () => {
+  it('is still answered, in reply to the message', async () => {
+    const chat = 'oc_p2p_external';
+    const a = await h.emulator.sendText(
+      { chat_id: chat, chat_type: 'p2p', sender_open_id: member, text: '帮助' },
+      { reshape: (event) => Object.assign(event, { sender: { sender_id: {}, sender_type: 'user' } }) },
+    );
+    expect(a.status).toBe(200);
+    await settle();
+    const reply = h.emulator.botMessages({ chat_id: chat }).find((m) => m.reply_to === a.message_id);
+    expect(JSON.stringify(reply!.content)).toContain('使用帮助');
   });
 });
 

@@ -287,6 +287,7 @@ export class LarkEmulator {
   ): Promise<BotAnswer & { event_id: string }> {
     const { opts } = this.state;
     const event_id = o.eventId ?? newEventId();
+    o.reshape?.(event);
     const envelope = buildEnvelope(eventType, event, {
       appId: o.appId ?? opts.appId,
       token: o.token ?? opts.verificationToken,

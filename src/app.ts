@@ -24,6 +24,9 @@ import { AppError } from './errors.js';
 import { LarkClient } from './lark/client.js';
 import { Dispatcher } from './bot/dispatcher.js';
 import { Inbox, type CardClick, type InboxItem } from './bot/inbox.js';
+import { DeadLetters, type DeadLetter } from './bot/dead-letters.js';
+import type { RetryPolicy } from './db/leased-queue.js';
+import { BotMetrics } from './metrics.js';
 import type { BotModule, HandlerContext } from './bot/module.js';
 import { Outbox } from './bot/outbox.js';
 import { LARK_LIMITS, RateLimiter, type RateLimits } from './lark/rate-limiter.js';
@@ -42,6 +45,10 @@ export interface AppDeps {
   rateLimits?: RateLimits;
   /** Card clicks slower than this are answered "processing" and finished by a delayed update. */
   cardDeadlineMs?: number;
+  /** Shared with the scheduler when the bot is assembled; else the bot makes its own. */
+  metrics?: BotMetrics;
+  /** How a failing event is retried before it is dead-lettered (tests shorten it). */
+  inboxRetry?: RetryPolicy;
 }
 
 export interface Bot {
@@ -50,6 +57,8 @@ export interface Bot {
   outbox: Outbox;
   lark: LarkClient;
   dispatcher: Dispatcher;
+  deadLetters: DeadLetters;
+  metrics: BotMetrics;
   /** Starts the background workers (inbox and outbox pollers). */
   startWorkers(): void;
   /** Stops workers and closes the HTTP server; the connection is the caller's. */
@@ -64,8 +73,10 @@ export async function buildBot(deps: AppDeps): Promise<Bot> {
   const db = conn.db;
   if (!db) throw new Error('buildBot needs an open database connection');
 
+  const metrics = deps.metrics ?? new BotMetrics();
   const lark = new LarkClient({ ...config.lark, log: log.child({ component: 'lark' }) });
   const outbox = new Outbox({
+    metrics,
     conn,
     client: lark,
     limiter: new RateLimiter(deps.rateLimits ?? LARK_LIMITS),
@@ -80,12 +91,22 @@ export async function buildBot(deps: AppDeps): Promise<Bot> {
     eventId,
     log: log.child({ eventId }),
     conn,
-    outbox,
+    outbox: outbox.forEvent(eventId),
     lark,
     clock,
     config,
   });
+  const deadLetters = new DeadLetters({
+    collection: db.collection<DeadLetter>('dead_letters') as unknown as Collection<DeadLetter>,
+    outbox,
+    clock,
+    log: log.child({ component: 'dead-letters' }),
+    metrics,
+  });
   const inbox = new Inbox({
+    deadLetters,
+    metrics,
+    policy: deps.inboxRetry,
     collection: db.collection<InboxItem>('inbox') as unknown as Collection<InboxItem>,
     done: db.collection<DoneRecord<InboxItem>>('inbox_done') as unknown as Collection<DoneRecord<InboxItem>>,
     clicks: db.collection<CardClick>('card_clicks') as unknown as Collection<CardClick>,
@@ -98,6 +119,12 @@ export async function buildBot(deps: AppDeps): Promise<Bot> {
     cardDeadlineMs: deps.cardDeadlineMs,
   });
 
+  metrics.depthGauges({
+    inbox: () => inbox.queue.countWaiting(),
+    outbox: () => outbox.queue.countWaiting(),
+    dead: () => db.collection('dead_letters').countDocuments({ status: { $ne: 'replayed' } }),
+  });
+
   const app: FastifyInstance = Fastify({
     loggerInstance: log as FastifyBaseLogger,
     // Per-request info lines at 1,000 events/s cost more than they tell; outcomes are logged by the routes.
@@ -107,11 +134,19 @@ export async function buildBot(deps: AppDeps): Promise<Bot> {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const e = toAppError(err);
     const logged = { code: e.code, status: e.status, reason: e.message, url: req.url, cause: causeOf(e) };
+    if (req.url.startsWith('/lark/')) {
+      metrics.deliveries.inc({
+        outcome: e.status === 503 ? 'unavailable' : e.status >= 500 ? 'failed' : 'rejected',
+      });
+    }
     if (e.status >= 500) req.log.error(logged, 'request failed');
     else req.log.warn(logged, 'request rejected');
     return reply.code(e.status).send({ error: e.code, message: e.message });
   });
   app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/metrics', async (_req, reply) =>
+    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
   app.get('/readyz', async (_req, reply) => {
     const reachable = await pingDatabase(conn);
     const pending = reachable
@@ -124,7 +159,7 @@ export async function buildBot(deps: AppDeps): Promise<Bot> {
       pendingMigrations: pending,
     });
   });
-  await app.register(larkWebhook, { config, inbox, clock });
+  await app.register(larkWebhook, { config, inbox, clock, metrics });
   // Pages a module serves to people outside Lark (survey links, the disclosure board), each in its own
   // encapsulated plugin so one module's hooks and parsers never touch another's or the webhook's.
   for (const m of modules) {
@@ -143,6 +178,8 @@ export async function buildBot(deps: AppDeps): Promise<Bot> {
     outbox,
     lark,
     dispatcher,
+    deadLetters,
+    metrics,
     startWorkers() {
       inbox.start();
       outbox.start();

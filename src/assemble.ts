@@ -18,6 +18,7 @@ import {
   type Permission,
 } from './org/index.js';
 import { REGIME_MODULES } from './regime/index.js';
+import { BotMetrics } from './metrics.js';
 import { createScheduler, scheduleModule, type ScheduleAccess, type Scheduler } from './schedule/index.js';
 
 /** Who may see the schedule and run a job now. */
@@ -27,7 +28,10 @@ const MANAGE_SCHEDULE: Permission = {
   en: 'see and run the schedule',
 };
 
-export interface AssembleOptions extends Pick<AppDeps, 'pollMs' | 'rateLimits' | 'cardDeadlineMs'> {
+export interface AssembleOptions extends Pick<
+  AppDeps,
+  'pollMs' | 'rateLimits' | 'cardDeadlineMs' | 'inboxRetry'
+> {
   config: Config;
   conn: Connection;
   logger: Logger;
@@ -54,7 +58,9 @@ export async function assembleBot(o: AssembleOptions): Promise<AssembledBot> {
   // The scheduler's jobs need the bot's outbox, and the bot needs the scheduler's command: jobs read it
   // at run time, by which point it exists.
   const late: { bot?: Bot } = {};
+  const metrics = new BotMetrics();
   const scheduler = createScheduler({
+    onRunFinished: (job, outcome) => metrics.jobRuns.inc({ job, outcome }),
     conn,
     clock,
     log: o.logger,
@@ -83,6 +89,8 @@ export async function assembleBot(o: AssembleOptions): Promise<AssembledBot> {
     pollMs: o.pollMs,
     rateLimits: o.rateLimits,
     cardDeadlineMs: o.cardDeadlineMs,
+    inboxRetry: o.inboxRetry,
+    metrics,
   });
   late.bot = bot;
   return {

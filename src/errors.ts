@@ -10,6 +10,7 @@ export const ERRORS = {
     status: 400,
     message: 'request body is not a Lark event or card callback this endpoint accepts',
   },
+  CARD_MALFORMED: { status: 400, message: 'card callback lacks what the bot needs' },
   DECRYPT_FAILED: {
     status: 400,
     message: 'encrypted body could not be decrypted with the configured Encrypt Key',

@@ -7,14 +7,15 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { LarkClient } from '../lark/client.js';
-import type { Outbox } from './outbox.js';
+import type { MessageQueue } from './outbox.js';
 
 /** What every handler gets: who, where, and the tools to answer. */
 export interface HandlerContext {
   eventId: string;
   log: Logger;
   conn: Connection;
-  outbox: Outbox;
+  /** Queues messages; each is logged with this event's id. */
+  outbox: MessageQueue;
   lark: LarkClient;
   clock: Clock;
   config: Config;

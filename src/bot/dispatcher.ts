@@ -3,6 +3,7 @@
  * app is built: an unknown event type or a card action claimed twice stops start-up, not a 3 a.m. delivery.
  */
 import { EVENT_SCHEMAS, type CardActionEvent, type KnownEventType } from '../lark/events.js';
+import { isDuplicateKey } from '../errors.js';
 import type {
   ActionDefinition,
   BotModule,
@@ -16,6 +17,9 @@ import type {
 export class InvalidEventError extends Error {
   override name = 'InvalidEventError';
 }
+
+/** Which handler of which event has succeeded (see dispatchEvent); pruned with the dead letters. */
+export const HANDLER_RUNS = 'handler_runs';
 
 type AnyEventHandler = EventHandler<KnownEventType>;
 
@@ -65,8 +69,18 @@ export class Dispatcher {
     return this.events.has(eventType);
   }
 
-  /** Runs every handler of the event type; all run even if one fails, and the failures are reported together. */
-  async dispatchEvent(base: HandlerContext, eventType: string, body: unknown): Promise<void> {
+  /**
+   * Runs every handler of the event type; all run even if one fails, and the failures are reported together.
+   * When several handlers share an event, each success is recorded (`handler_runs`, keyed
+   * `<eventId>:<module>`), so a retry or a replay runs only the handlers that have not succeeded yet: one
+   * module's failure never makes another do its work twice. All reads and writes are by `_id`.
+   */
+  async dispatchEvent(
+    base: HandlerContext,
+    eventType: string,
+    body: unknown,
+    opts: { retry?: boolean } = {},
+  ): Promise<void> {
     const handlers = this.events.get(eventType);
     if (!handlers) {
       base.log.debug({ eventType }, 'no module handles this event type; ignored');
@@ -78,15 +92,27 @@ export class Dispatcher {
         `${eventType} body does not match its schema: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
       );
     }
+    const runs = base.conn.db!.collection<{ _id: string; at: Date }>(HANDLER_RUNS);
+    const track = handlers.length > 1 || opts.retry === true;
     const results = await Promise.allSettled(
-      handlers.map(({ module, handler }) =>
-        handler({
+      handlers.map(async ({ module, handler }) => {
+        const key = `${base.eventId}:${module}`;
+        if (opts.retry && (await runs.findOne({ _id: key }))) {
+          base.log.debug({ module }, 'handler already succeeded for this event; not run again');
+          return;
+        }
+        await handler({
           ...base,
           log: base.log.child({ module }),
           eventType: eventType as KnownEventType,
           event: parsed.data as never,
-        }),
-      ),
+        });
+        if (track) {
+          await runs.insertOne({ _id: key, at: base.clock.now() }).catch((err: unknown) => {
+            if (!isDuplicateKey(err)) throw err;
+          });
+        }
+      }),
     );
     const failures = results.flatMap((r, i) =>
       r.status === 'rejected' ? [{ module: handlers[i]!.module, reason: r.reason as unknown }] : [],

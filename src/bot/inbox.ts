@@ -4,15 +4,25 @@
  * (in-process at once, or by any instance's poller once a lease runs out after a crash). Card clicks are
  * handled inside Lark's 3 s window when possible, because the person is looking at the card.
  */
-import { createHash } from 'node:crypto';
 import type { Collection } from 'mongodb';
 import type { Logger } from 'pino';
-import { exponentialBackoff, LeasedQueue, type DoneRecord, type QueueItem } from '../db/leased-queue.js';
+import {
+  exponentialBackoff,
+  LeasedQueue,
+  type DoneRecord,
+  type QueueItem,
+  type RetryPolicy,
+} from '../db/leased-queue.js';
 import { ORPHAN_POLL_MS, QueueService, QueueWorker, errorSummary } from '../db/queue-worker.js';
 import { isDuplicateKey } from '../errors.js';
 import { InvalidEventError, type Dispatcher } from './dispatcher.js';
 import { cardActionSchema, type CardActionEvent, type Envelope } from '../lark/events.js';
+import type { BotMetrics } from '../metrics.js';
+import type { DeadLetters } from './dead-letters.js';
 import type { CardReply, HandlerContext } from './module.js';
+import { cardActionKey } from './card-action-key.js';
+
+export { cardActionKey };
 
 export interface InboxItem extends QueueItem {
   kind: 'event' | 'card';
@@ -43,6 +53,10 @@ export interface InboxOptions {
   pollMs?: number;
   /** How long a card click may take before we answer "processing" (Lark allows 3 s in all). */
   cardDeadlineMs?: number;
+  deadLetters: DeadLetters;
+  metrics: BotMetrics;
+  /** Retries of a failing event (default: backoff over about a day). */
+  policy?: RetryPolicy;
 }
 
 /** A card click answered later (Lark's limit is 3 s; keep a margin for the network). */
@@ -69,8 +83,8 @@ const FAILED_TOAST: CardReply = {
  */
 export const DOUBLE_CLICK_WINDOW_MS = 10_000;
 
-/** Events retry with backoff for about a day (Lark itself gives up after ~7 h). */
-const policy = exponentialBackoff(2000, 30 * 60_000, 15);
+/** Events retry with backoff for about a day (Lark itself gives up after ~7 h), then are dead-lettered. */
+export const INBOX_RETRY = exponentialBackoff(2000, 30 * 60_000, 15);
 
 export class Inbox extends QueueService<InboxItem> {
   readonly queue: LeasedQueue<InboxItem>;
@@ -89,10 +103,12 @@ export class Inbox extends QueueService<InboxItem> {
       queue: this.queue,
       handle: (item) => this.process(item),
       classify: (err) => (err instanceof InvalidEventError ? { final: true } : {}),
-      policy,
+      policy: o.policy ?? INBOX_RETRY,
       concurrency: 64, // handlers mostly wait on the database and Lark
       pollMs: o.pollMs ?? ORPHAN_POLL_MS,
       log: o.log,
+      idKey: 'eventId',
+      onDead: (item, reason) => o.deadLetters.record(item, reason, { apologise: true }),
     });
   }
 
@@ -154,7 +170,9 @@ export class Inbox extends QueueService<InboxItem> {
             messageId: event.context.open_message_id,
             card: reply.card,
           })
-          .catch((err) => this.o.log.error({ err: errorSummary(err) }, 'could not queue the card patch'));
+          .catch((err) =>
+            this.o.log.error({ eventId, err: errorSummary(err) }, 'could not queue the card patch'),
+          );
       }
       return reply;
     });
@@ -208,6 +226,7 @@ export class Inbox extends QueueService<InboxItem> {
     try {
       const reply = await this.o.dispatcher.dispatchAction(ctx, event);
       await this.queue.complete(item._id, { reply });
+      this.observeLatency(item);
       return reply;
     } catch (err) {
       ctx.log.error({ err: errorSummary(err) }, 'card action failed');
@@ -219,6 +238,8 @@ export class Inbox extends QueueService<InboxItem> {
         ),
         this.o.clicks.deleteOne({ _id: actionKey, eventId: item._id }),
       ]).catch(() => undefined);
+      // The toast told the person; the dead letter tells whoever looks after the bot.
+      await this.o.deadLetters.record(item, errorSummary(err), { apologise: false });
       return FAILED_TOAST;
     }
   }
@@ -236,41 +257,32 @@ export class Inbox extends QueueService<InboxItem> {
     const ctx = this.o.context(item._id);
     if (item.kind === 'card') {
       // Only reached after a crash mid-click: do the work and bring the card up to date, if still allowed.
-      const event = cardActionSchema.parse(item.envelope.event);
-      const reply = await this.o.dispatcher.dispatchAction(ctx, event);
-      await this.sendLate(item, event, reply);
+      const parsed = cardActionSchema.safeParse(item.envelope.event);
+      if (!parsed.success) throw new InvalidEventError('card callback does not match its schema');
+      const reply = await this.o.dispatcher.dispatchAction(ctx, parsed.data);
+      await this.sendLate(item, parsed.data, reply);
       return { reply };
     }
-    await this.o.dispatcher.dispatchEvent(ctx, item.eventType, item.envelope.event);
+    await this.o.dispatcher.dispatchEvent(ctx, item.eventType, item.envelope.event, {
+      retry: item.attempts > 1,
+    });
+    this.observeLatency(item);
     return {};
   }
-}
 
-/** Same message, same person, same button value and form input → the same action. */
-export function cardActionKey(e: CardActionEvent): string {
-  const a = e.action;
-  const parts = [
-    e.context?.open_message_id ?? '',
-    e.operator.open_id,
-    stable(a.value),
-    stable(a.form_value ?? {}),
-    a.input_value ?? '',
-    a.option ?? '',
-    stable(a.options ?? []),
-    String(a.checked ?? ''),
-  ];
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
-}
-
-function stable(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stable((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
+  /** Event-to-handled latency, from Lark's create_time (ms for events, µs for card callbacks). */
+  observeLatency(item: Pick<InboxItem, 'kind' | 'envelope'>): void {
+    const created = Number(item.envelope.header.create_time);
+    if (!Number.isFinite(created) || created <= 0) return;
+    const ms = item.kind === 'card' ? created / 1000 : created;
+    const seconds = (this.o.clock.now().getTime() - ms) / 1000;
+    if (seconds >= 0) this.o.metrics.handledLatency.observe({ kind: item.kind }, seconds);
   }
-  return JSON.stringify(v) ?? 'null';
+
+  /** What replay needs: the dispatcher, a context per event, and the dead-letter store. */
+  get replayTools() {
+    return { dispatcher: this.o.dispatcher, context: this.o.context, deadLetters: this.o.deadLetters };
+  }
 }
 
 function raceDeadline<T>(

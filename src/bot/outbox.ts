@@ -13,6 +13,7 @@ import { exponentialBackoff, LeasedQueue, type DoneRecord, type QueueItem } from
 import { ORPHAN_POLL_MS, QueueService, QueueWorker, type Failure } from '../db/queue-worker.js';
 import { LarkApiError, type CardJson, type LarkClient, type ReceiveIdType } from '../lark/client.js';
 import type { RateLimiter } from '../lark/rate-limiter.js';
+import type { BotMetrics } from '../metrics.js';
 
 export type OutboundMessage =
   | { op: 'send'; receiveIdType: ReceiveIdType; receiveId: string; card: CardJson }
@@ -22,8 +23,15 @@ export type OutboundMessage =
 
 export interface OutboxItem extends QueueItem {
   message: OutboundMessage;
+  /** The event this message answers, if any: its logs carry it as `eventId`. */
+  eventId?: string;
   sentAt?: Date;
   messageId?: string;
+}
+
+/** What handlers and jobs get: queue a message under an idempotency key. */
+export interface MessageQueue {
+  enqueue(key: string, message: OutboundMessage): Promise<boolean>;
 }
 
 export interface OutboxOptions {
@@ -34,6 +42,7 @@ export interface OutboxOptions {
   log: Logger;
   owner: string;
   pollMs?: number;
+  metrics: BotMetrics;
 }
 
 /** Limits met while sending are retried quickly; other failures back off up to 10 min, 12 times (~1 h). */
@@ -60,6 +69,7 @@ export class Outbox extends QueueService<OutboxItem> {
       queue: this.queue,
       handle: (item) => this.deliver(item),
       classify: (err) => this.classify(err),
+      logFields: (item) => (item.eventId ? { eventId: item.eventId } : {}),
       policy,
       concurrency: 16,
       pollMs: o.pollMs ?? ORPHAN_POLL_MS,
@@ -68,10 +78,19 @@ export class Outbox extends QueueService<OutboxItem> {
   }
 
   /** Queues a message under `key`. Returns false if a message with that key was queued before. */
-  async enqueue(key: string, message: OutboundMessage): Promise<boolean> {
-    const leased = await this.queue.insertLeased({ _id: key, message });
+  async enqueue(key: string, message: OutboundMessage, origin: { eventId?: string } = {}): Promise<boolean> {
+    const leased = await this.queue.insertLeased({
+      _id: key,
+      message,
+      ...(origin.eventId !== undefined && { eventId: origin.eventId }),
+    });
     if (leased) this.worker.push(leased);
     return leased !== null;
+  }
+
+  /** The outbox as a handler of one event sees it: what it queues is logged with that event's id. */
+  forEvent(eventId: string): MessageQueue {
+    return { enqueue: (key, message) => this.enqueue(key, message, { eventId }) };
   }
 
   private async deliver(item: OutboxItem): Promise<Partial<OutboxItem>> {
@@ -84,24 +103,33 @@ export class Outbox extends QueueService<OutboxItem> {
     }
     const m = item.message;
     const uuid = larkUuid(item._id);
-    const { client } = this.o;
     let messageId: string | undefined;
+    try {
+      messageId = await this.call(m, uuid);
+    } catch (err) {
+      this.o.metrics.sends.inc({ op: m.op, result: sendResult(err) });
+      throw err;
+    }
+    this.o.metrics.sends.inc({ op: m.op, result: 'sent' });
+    this.o.log.debug({ key: item._id, eventId: item.eventId, op: m.op, messageId }, 'outbox sent');
+    return { sentAt: this.o.clock.now(), ...(messageId ? { messageId } : {}) };
+  }
+
+  /** One call to Lark; the new message's id when it makes one. */
+  private async call(m: OutboundMessage, uuid: string): Promise<string | undefined> {
+    const { client } = this.o;
     switch (m.op) {
       case 'send':
-        messageId = (await client.sendCard(m.receiveIdType, m.receiveId, m.card, uuid)).messageId;
-        break;
+        return (await client.sendCard(m.receiveIdType, m.receiveId, m.card, uuid)).messageId;
       case 'reply':
-        messageId = (await client.replyCard(m.messageId, m.card, uuid)).messageId;
-        break;
+        return (await client.replyCard(m.messageId, m.card, uuid)).messageId;
       case 'update':
         await client.updateCard(m.messageId, m.card);
-        break;
+        return undefined;
       case 'delayed_update':
         await client.delayedUpdateCard(m.token, m.card);
-        break;
+        return undefined;
     }
-    this.o.log.debug({ key: item._id, op: m.op, messageId }, 'outbox sent');
-    return { sentAt: this.o.clock.now(), ...(messageId ? { messageId } : {}) };
   }
 
   private classify(err: unknown): Failure {
@@ -117,6 +145,13 @@ export class Outbox extends QueueService<OutboxItem> {
     }
     return {};
   }
+}
+
+/** How a failed call to Lark counts in /metrics: refused for rate, worth a retry, or refused for good. */
+function sendResult(err: unknown): 'rate_limited' | 'retry' | 'failed' {
+  if (!(err instanceof LarkApiError)) return 'retry';
+  if (err.isAppRateLimit || err.isChatRateLimit) return 'rate_limited';
+  return err.retryable ? 'retry' : 'failed';
 }
 
 class LimiterBusy extends Error {

@@ -139,6 +139,21 @@ export class LeasedQueue<T extends QueueItem> {
     return claimed;
   }
 
+  /**
+   * How many items wait for work (active or awaiting a retry, and not finished): the queue's depth, for
+   * /metrics. An item finished by this instance stays `active` in place until the orphan poll tidies it,
+   * so the finished ones are subtracted. Scans; only the metrics scrape calls it.
+   */
+  async countWaiting(): Promise<number> {
+    const waiting = await this.collection
+      .find({ status: { $in: ['active', 'retry'] } } as Filter<T>, { projection: { _id: 1 } })
+      .toArray();
+    if (waiting.length === 0) return 0;
+    const ids = waiting.map((d) => String(d._id));
+    const finished = await this.done.countDocuments({ _id: { $in: ids } } as Filter<DoneRecord<T>>);
+    return ids.length - finished;
+  }
+
   /** Takes one item whose retry is due (or whose lease ran out) by id, unless it has finished meanwhile. */
   async claimById(id: string): Promise<T | null> {
     const now = this.clock.now();

@@ -30,6 +30,12 @@ export interface QueueWorkerOptions<T extends QueueItem> {
   concurrency: number;
   pollMs: number;
   log: Logger;
+  /** The key item ids are logged under (the inbox logs Lark's event id as `eventId`). */
+  idKey?: string;
+  /** More fields for the log lines about an item (the outbox adds the event a message answers). */
+  logFields?(item: T): Record<string, unknown>;
+  /** Called once an item has failed for good (after its last attempt, or a final error). */
+  onDead?(item: T, reason: string): Promise<void>;
 }
 
 export class QueueWorker<T extends QueueItem> {
@@ -134,6 +140,7 @@ export class QueueWorker<T extends QueueItem> {
 
   private async run(item: T): Promise<void> {
     const { queue, log, name } = this.o;
+    const idKey = this.o.idKey ?? 'id';
     try {
       // An item that waited in the FIFO may have lost its lease to another instance: renew, or let go.
       if (queue.leaseExpired(item) && !(await queue.renew(item._id))) return;
@@ -146,14 +153,21 @@ export class QueueWorker<T extends QueueItem> {
         const { outcome, delayMs } = await queue.fail(item, errorSummary(err), policy, f.delayMs);
         const level = outcome === 'dead' ? 'error' : 'warn';
         log[level](
-          { queue: name, id: item._id, attempts: item.attempts, retryInMs: delayMs, err: errorSummary(err) },
+          {
+            queue: name,
+            [idKey]: item._id,
+            attempts: item.attempts,
+            retryInMs: delayMs,
+            err: errorSummary(err),
+          },
           `${name} item ${outcome === 'dead' ? 'failed for good' : 'will be retried'}`,
         );
         if (outcome === 'retry') this.retryLater(item._id, delayMs);
+        else await this.o.onDead?.(item, errorSummary(err));
       } catch (dbErr) {
         // The database is away too: the lease will run out and the item will be claimed again.
         log.warn(
-          { queue: name, id: item._id, err: errorSummary(dbErr) },
+          { queue: name, [idKey]: item._id, ...this.o.logFields?.(item), err: errorSummary(dbErr) },
           `${name} failure could not be recorded`,
         );
       }
@@ -168,7 +182,10 @@ export class QueueWorker<T extends QueueItem> {
         .claimById(id)
         .then((item) => item && this.push(item))
         .catch((err) =>
-          this.o.log.warn({ queue: this.o.name, id, err: errorSummary(err) }, 'retry claim failed'),
+          this.o.log.warn(
+            { queue: this.o.name, [this.o.idKey ?? 'id']: id, err: errorSummary(err) },
+            'retry claim failed',
+          ),
         )
         .finally(() => {
           this.retryTimers.delete(timer);

@@ -7,14 +7,21 @@ import type { Db } from 'mongodb';
 import type { Clock } from '../clock.js';
 
 export const RETENTION_DAYS = 7;
+/**
+ * Dead letters wait for a person to look into them and replay them, which may take weeks; they are kept
+ * apart from finished work, with the per-handler completion records a replay consults.
+ */
+export const DEAD_LETTER_RETENTION_DAYS = 90;
 
-/** Each collection and the date field that says how old a document is. */
-const AGED: ReadonlyArray<[collection: string, field: string]> = [
+/** Each collection, the date field that says how old a document is, and how long it is kept. */
+const AGED: ReadonlyArray<[collection: string, field: string, days?: number]> = [
   ['inbox', 'queuedAt'],
   ['inbox_done', 'finishedAt'],
   ['outbox', 'queuedAt'],
   ['outbox_done', 'finishedAt'],
   ['card_clicks', 'at'],
+  ['dead_letters', 'deadAt', DEAD_LETTER_RETENTION_DAYS],
+  ['handler_runs', 'at', DEAD_LETTER_RETENTION_DAYS],
 ];
 
 /** Deletes what is older than the retention; returns how many documents each collection lost. */
@@ -23,10 +30,10 @@ export async function pruneDeliveries(
   clock: Clock,
   days = RETENTION_DAYS,
 ): Promise<Record<string, number>> {
-  const before = new Date(clock.now().getTime() - days * 86_400_000);
   const removed: Record<string, number> = {};
-  for (const [name, field] of AGED) {
+  for (const [name, field, keep] of AGED) {
     // Every retry policy ends within about a day, so nothing this old is still waiting to be worked on.
+    const before = new Date(clock.now().getTime() - Math.max(days, keep ?? 0) * 86_400_000);
     removed[name] = (await db.collection(name).deleteMany({ [field]: { $lt: before } })).deletedCount;
   }
   return removed;

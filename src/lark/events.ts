@@ -1,25 +1,36 @@
 /**
  * What Lark sends, as zod schemas: the v2.0 envelope, card callbacks (new and legacy), and the event bodies
- * the bot handles. Unknown fields pass through (Lark adds fields without notice); missing required ones fail.
+ * the bot handles. The rule: check only what the bot uses, and let everything else through. Lark's payloads
+ * are looser than documented — a field may be null, missing or of another type (`user_id` without that
+ * scope, external users and other bots without ids, mentions without ids, numbers as strings) — so fields
+ * the bot reads but can do without are `lenient` (a bad value reads as absent), and fields it does not read
+ * are not declared at all (every object is loose).
  * https://open.feishu.cn/document/ukTMukTMukTM/uUTNz4SN1MjL1UzM
  */
 import { z } from 'zod';
 
+/** Optional, and a null or a value of another type reads as absent rather than failing the whole event. */
+const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+/** A string the bot reads; a number (Lark sometimes sends numbers as strings and vice versa) becomes one. */
+const text = z.union([z.string(), z.number()]).transform(String);
+
 const userId = z.looseObject({
   open_id: z.string().min(1),
-  union_id: z.string().optional(),
-  user_id: z.string().optional(),
+  union_id: lenient(z.string()),
+  user_id: lenient(z.string()),
 });
+/** An id object where even open_id may be missing (external users, other bots). */
+const maybeUserId = z.looseObject({ open_id: lenient(z.string().min(1)) });
 
 export const envelopeSchema = z.looseObject({
   schema: z.literal('2.0'),
   header: z.looseObject({
     event_id: z.string().min(1).max(128),
     event_type: z.string().min(1),
-    create_time: z.string().optional(),
+    create_time: lenient(text),
     token: z.string().optional(),
     app_id: z.string().optional(),
-    tenant_key: z.string().optional(),
+    tenant_key: lenient(z.string()),
   }),
   event: z.record(z.string(), z.unknown()),
 });
@@ -31,42 +42,46 @@ export const urlVerificationSchema = z.object({
   token: z.string().optional(),
 });
 
+/** A button's value is our own object; anything else (a 1.0 card's string value) names no handler. */
+const actionValue = z.record(z.string(), z.unknown()).catch({});
+const formValue = lenient(z.record(z.string(), z.union([z.string(), z.array(z.string())])));
+
 export const cardActionSchema = z.looseObject({
   operator: z.looseObject({
     open_id: z.string().min(1),
-    union_id: z.string().optional(),
-    user_id: z.string().optional(),
+    union_id: lenient(z.string()),
+    user_id: lenient(z.string()),
   }),
-  token: z.string().optional(),
+  token: lenient(z.string()),
   action: z.looseObject({
-    value: z.record(z.string(), z.unknown()).default({}),
-    tag: z.string().optional(),
-    name: z.string().optional(),
-    option: z.string().optional(),
-    options: z.array(z.string()).optional(),
-    input_value: z.string().optional(),
-    checked: z.boolean().optional(),
-    form_value: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
+    value: actionValue,
+    tag: lenient(z.string()),
+    name: lenient(z.string()),
+    option: lenient(text),
+    options: lenient(z.array(text)),
+    input_value: lenient(text),
+    checked: lenient(z.boolean()),
+    form_value: formValue,
   }),
-  context: z
-    .looseObject({ open_message_id: z.string().optional(), open_chat_id: z.string().optional() })
-    .optional(),
+  context: lenient(
+    z.looseObject({ open_message_id: lenient(z.string()), open_chat_id: lenient(z.string()) }),
+  ),
 });
 export type CardActionEvent = z.infer<typeof cardActionSchema>;
 
 /** The old message-card callback (card.action.trigger_v1), a flat body posted to /lark/cards. */
 export const legacyCardActionSchema = z.looseObject({
   open_id: z.string().min(1),
-  user_id: z.string().optional(),
+  user_id: lenient(z.string()),
   open_message_id: z.string().min(1),
-  open_chat_id: z.string().optional(),
-  tenant_key: z.string().optional(),
-  token: z.string().optional(),
+  open_chat_id: lenient(z.string()),
+  tenant_key: lenient(z.string()),
+  token: lenient(z.string()),
   action: z.looseObject({
-    value: z.record(z.string(), z.unknown()).default({}),
-    tag: z.string().optional(),
-    option: z.string().optional(),
-    form_value: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
+    value: actionValue,
+    tag: lenient(z.string()),
+    option: lenient(text),
+    form_value: formValue,
   }),
 });
 
@@ -80,48 +95,56 @@ export function fromLegacyCardAction(body: z.infer<typeof legacyCardActionSchema
   };
 }
 
+/** A mention: `key` is the placeholder in the text (`@_user_1`, `@_all`); its id may be missing. */
+const mention = z.looseObject({
+  key: z.string(),
+  id: maybeUserId.catch({}),
+  name: lenient(z.string()),
+});
+
 export const messageReceiveSchema = z.looseObject({
-  sender: z.looseObject({
-    sender_id: userId,
-    sender_type: z.string().optional(),
-    tenant_key: z.string().optional(),
-  }),
+  // External users and other bots may come without ids; the reply goes to the message, not the person.
+  sender: z
+    .looseObject({ sender_id: maybeUserId.catch({}), sender_type: lenient(z.string()) })
+    .catch({ sender_id: {} }),
   message: z.looseObject({
     message_id: z.string().min(1),
-    root_id: z.string().optional(),
-    parent_id: z.string().optional(),
+    root_id: lenient(z.string()),
+    parent_id: lenient(z.string()),
+    thread_id: lenient(z.string()),
     chat_id: z.string().min(1),
-    chat_type: z.string(),
-    message_type: z.string(),
-    content: z.string(),
-    mentions: z
-      .array(
-        z.looseObject({
-          key: z.string(),
-          id: z.looseObject({ open_id: z.string().optional() }),
-          name: z.string().optional(),
-        }),
-      )
-      .optional(),
+    chat_type: lenient(z.string()),
+    message_type: lenient(z.string()),
+    // Not every message type carries text; a missing or odd content reads as no text.
+    content: z.string().catch(''),
+    mentions: lenient(z.array(z.unknown()).transform(keepValid(mention))),
   }),
 });
 export type MessageReceiveEvent = z.infer<typeof messageReceiveSchema>;
 
 export const botChatMembershipSchema = z.looseObject({
   chat_id: z.string().min(1),
-  operator_id: userId.partial().optional(),
-  name: z.string().optional(),
-  external: z.boolean().optional(),
+  operator_id: lenient(maybeUserId),
+  name: lenient(z.string()),
+  external: lenient(z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')])),
 });
 export type BotChatMembershipEvent = z.infer<typeof botChatMembershipSchema>;
 
 /** A click on the bot's custom menu (configured to push an event): `event_key` names what to do. */
 export const botMenuSchema = z.looseObject({
-  operator: z.looseObject({ operator_id: userId, operator_name: z.string().optional() }),
+  operator: z.looseObject({ operator_id: userId, operator_name: lenient(z.string()) }),
   event_key: z.string().min(1).max(64),
-  timestamp: z.union([z.string(), z.number()]).optional(),
 });
 export type BotMenuEvent = z.infer<typeof botMenuSchema>;
+
+/** Keeps the elements of a list that match, dropping odd ones (one bad mention must not sink the message). */
+function keepValid<T extends z.ZodType>(schema: T) {
+  return (items: unknown[]): Array<z.infer<T>> =>
+    items.flatMap((item) => {
+      const r = schema.safeParse(item);
+      return r.success ? [r.data] : [];
+    });
+}
 
 /**
  * Every event type a module may register for, with its body schema. Registering for a type not listed here

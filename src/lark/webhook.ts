@@ -8,7 +8,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import { AppError, isDatabaseUnavailable } from '../errors.js';
 import type { Clock } from '../clock.js';
-import { CARD_ACTION_EVENT, fromLegacyCardAction, type Envelope } from './events.js';
+import type { BotMetrics } from '../metrics.js';
+import { CARD_ACTION_EVENT, cardActionSchema, fromLegacyCardAction, type Envelope } from './events.js';
 import { cardActionKey, type Inbox } from '../bot/inbox.js';
 import type { CardReply } from '../bot/module.js';
 import { openDelivery, openLegacyDelivery } from './verify.js';
@@ -17,6 +18,7 @@ export interface WebhookOptions {
   config: Config;
   inbox: Inbox;
   clock: Clock;
+  metrics: BotMetrics;
 }
 
 /** Lark's bodies are small; a card callback with a long form stays well under this. */
@@ -36,14 +38,15 @@ export async function larkWebhook(app: FastifyInstance, o: WebhookOptions): Prom
     if (delivery.kind === 'challenge') return { challenge: delivery.challenge };
     const { envelope } = delivery;
     req.log = req.log.child({ eventId: envelope.header.event_id, eventType: envelope.header.event_type });
+    if (envelope.header.event_type === CARD_ACTION_EVENT) checkCardAction(envelope.event);
     return storeOr503(async () => {
       if (envelope.header.event_type === CARD_ACTION_EVENT) {
-        return toLarkCardAnswer(
-          await o.inbox.acceptCardAction(envelope, startedAt, { cardInAnswer: true }),
-          true,
-        );
+        const answer = await o.inbox.acceptCardAction(envelope, startedAt, { cardInAnswer: true });
+        o.metrics.deliveries.inc({ outcome: 'accepted' });
+        return toLarkCardAnswer(answer, true);
       }
       const fresh = await o.inbox.acceptEvent(envelope);
+      o.metrics.deliveries.inc({ outcome: fresh ? 'accepted' : 'duplicate' });
       if (!fresh) req.log.info('duplicate delivery acknowledged');
       return {};
     });
@@ -61,9 +64,12 @@ export async function larkWebhook(app: FastifyInstance, o: WebhookOptions): Prom
       header: { event_id: eventId, event_type: CARD_ACTION_EVENT, token: o.config.lark.verificationToken },
       event: event as unknown as Record<string, unknown>,
     };
-    return storeOr503(async () =>
-      toLarkCardAnswer(await o.inbox.acceptCardAction(envelope, startedAt, { cardInAnswer: false }), false),
-    );
+    req.log = req.log.child({ eventId, eventType: CARD_ACTION_EVENT });
+    return storeOr503(async () => {
+      const answer = await o.inbox.acceptCardAction(envelope, startedAt, { cardInAnswer: false });
+      o.metrics.deliveries.inc({ outcome: 'accepted' });
+      return toLarkCardAnswer(answer, false);
+    });
   });
 }
 
@@ -90,6 +96,17 @@ async function storeOr503(work: () => Promise<unknown>): Promise<unknown> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * A card callback is answered in the request, so a body missing what the bot needs (who clicked, the
+ * action) is refused with 400 and a reason before anything is stored, rather than failing inside as a 500.
+ */
+function checkCardAction(event: unknown): void {
+  const parsed = cardActionSchema.safeParse(event);
+  if (parsed.success) return;
+  const where = parsed.error.issues.map((i) => `event.${i.path.join('.')} ${i.message}`).join('; ');
+  throw new AppError('CARD_MALFORMED', { detail: where.slice(0, 300) });
 }
 
 function rawBody(req: FastifyRequest): string {

@@ -33,6 +33,7 @@ export interface JobRunnerOptions {
   context: () => Pick<HandlerContext, 'outbox' | 'lark' | 'config'>;
   leaseMs: number;
   retry: RetryOptions;
+  onRunFinished?(job: string, outcome: 'done' | 'failed'): void;
 }
 
 export class JobRunner {
@@ -41,7 +42,10 @@ export class JobRunner {
   constructor(private readonly o: JobRunnerOptions) {}
 
   run(bj: BranchJob, plan: Plan, run: JobRun): Promise<'done' | 'failed'> {
-    const work = this.work(bj, plan, run);
+    const work = this.work(bj, plan, run).then((outcome) => {
+      this.o.onRunFinished?.(bj.job.name, outcome);
+      return outcome;
+    });
     this.running.add(work);
     void work.finally(() => this.running.delete(work));
     return work;

@@ -19,7 +19,7 @@ import type { JobDefinition, ListBranches, RunTrigger, ScheduleBranch } from './
 import { isPeriodKind } from './period.js';
 import * as plans from './plan.js';
 import type { BranchJob, Plan, ResolvedBranch } from './plan.js';
-import { DEFAULT_RETRY, JobRunner, type RetryOptions } from './run-job.js';
+import { DEFAULT_RETRY, JobRunner, type JobRunnerOptions, type RetryOptions } from './run-job.js';
 import { RunStore, type JobRun } from './run-store.js';
 import { upcomingRuns, type UpcomingRun } from './upcoming.js';
 
@@ -43,6 +43,8 @@ export interface SchedulerOptions {
    * import run in another process (npm run org:import) may have changed. A failure is logged, not fatal.
    */
   beforeEvaluate?: () => Promise<void>;
+  /** Told how each run ended (the bot counts job runs and failures for /metrics). */
+  onRunFinished?: JobRunnerOptions['onRunFinished'];
   /** What calls `tick` after start(): default node-cron, every minute. Tests pass their own. */
   trigger?: (evaluate: () => void) => { stop(): void };
 }

@@ -151,6 +151,40 @@ describe('Lark delivers at least once', () => {
   });
 });
 
+describe('the older card callback endpoint (/lark/cards) checks who is calling', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ modules: [approvalModule()] });
+    h.emulator.addUser({ open_id: member, name: '王五' });
+  });
+  afterAll(() => h.close());
+  const click = (messageId: string) => ({
+    message_id: messageId,
+    operator_open_id: member,
+    value: { action: 'test.approve', id: '42' },
+  });
+
+  it('refuses an unsigned callback with 401: no effect, nothing stored', async () => {
+    const messageId = await askForCard(h, 'oc_p2p_legacy_unsigned');
+    const inbox = await h.inboxCount();
+    const a = await h.emulator.clickLegacyButton(click(messageId), { sign: false });
+    expect(a.status).toBe(401);
+    expect(a.body.error).toBe('SIGNATURE_MISSING');
+    expect(await effects(h)).toBe(0);
+    expect(await h.inboxCount()).toBe(inbox);
+  });
+
+  it('refuses a forged callback (signed without our verification token) with 401: no effect', async () => {
+    const messageId = await askForCard(h, 'oc_p2p_legacy_forged');
+    const inbox = await h.inboxCount();
+    const a = await h.emulator.clickLegacyButton(click(messageId), { forgeSignature: true });
+    expect(a.status).toBe(401);
+    expect(a.body.error).toBe('SIGNATURE_INVALID');
+    expect(await effects(h)).toBe(0);
+    expect(await h.inboxCount()).toBe(inbox);
+  });
+});
+
 describe("a card action slower than Lark's 3 seconds", () => {
   it('is answered "processing" in time, then the card is updated when the work is done', async () => {
     let release!: () => void;

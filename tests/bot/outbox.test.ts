@@ -64,6 +64,9 @@ describe('the outbox', () => {
     expect(await h.bot.outbox.queue.finished('test:rate-limited')).toMatchObject({
       messageId: expect.stringMatching(/^om_/),
     });
+    const scraped = await (await fetch(`${h.url}/metrics`)).text();
+    expect(scraped).toMatch(/lark_sends_total\{op="send",result="rate_limited"\} [1-9]/);
+    expect(scraped).toMatch(/lark_sends_total\{op="send",result="sent"\} [1-9]/);
   });
 
   it('retries a server error, and the same key queued again sends nothing more', async () => {

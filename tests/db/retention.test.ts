@@ -43,3 +43,26 @@ describe('retention of deliveries', () => {
     ).toEqual(['recent']);
   });
 });
+
+describe('retention of dead letters', () => {
+  it('keeps a dead letter for 90 days, long after its finished work is pruned, so it can be acted on', async () => {
+    const clock = new FakeClock('2026-11-26T02:00:00Z');
+    const db = conn().db! as unknown as Db;
+    const deadAt = (days: number) => new Date(clock.now().getTime() - days * 86_400_000);
+    await db
+      .collection<{ _id: string }>('dead_letters')
+      .insertMany([
+        { _id: 'month-old', deadAt: deadAt(30) } as never,
+        { _id: 'too-old', deadAt: deadAt(91) } as never,
+      ]);
+    const removed = await pruneDeliveries(db, clock);
+    expect(removed).toMatchObject({ dead_letters: 1 });
+    expect(
+      await db
+        .collection('dead_letters')
+        .find()
+        .map((d) => d._id)
+        .toArray(),
+    ).toEqual(['month-old']);
+  });
+});

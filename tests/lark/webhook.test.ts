@@ -100,6 +100,48 @@ describe('with an Encrypt Key (signed, encrypted deliveries)', () => {
     expect(a.status).toBe(200);
   });
 
+  it('refuses an event addressed to another app (its app_id), even correctly signed, and writes nothing', async () => {
+    const a = await h.emulator.deliverEvent('im.message.receive_v1', textEvent('帮助'), {
+      appId: 'cli_0000000000000000',
+    });
+    expect(a.status).toBe(403);
+    expect(a.body).toMatchObject({ error: 'APP_MISMATCH', message: expect.stringContaining('another app') });
+    await nothingWritten();
+  });
+
+  it('refuses a card callback without who clicked with 400 and a reason, not a 500', async () => {
+    const a = await h.emulator.deliverEvent('card.action.trigger', {
+      operator: { open_id: null },
+      token: 'c-123',
+      action: { value: { action: 'x' }, tag: 'button' },
+    });
+    expect(a.status).toBe(400);
+    expect(a.body).toMatchObject({
+      error: 'CARD_MALFORMED',
+      message: expect.stringContaining('operator.open_id'),
+    });
+    await nothingWritten();
+    expect(h.logs.some((l) => l.code === 'CARD_MALFORMED' && l.eventId === a.event_id)).toBe(true);
+  });
+
+  it('accepts a card callback whose unused fields are null or odd (a string value, numeric option)', async () => {
+    const a = await h.emulator.deliverEvent('card.action.trigger', {
+      operator: { open_id: member, union_id: null, user_id: null, tenant_key: null },
+      token: null,
+      action: {
+        value: 'legacy-string-value',
+        tag: 'select_static',
+        option: 3,
+        options: null,
+        checked: 'yes',
+      },
+      host: 'im_message',
+      context: null,
+    });
+    expect(a.status).toBe(200);
+    expect(a.body.toast).toMatchObject({ type: 'warning', content: expect.stringContaining('失效') });
+  });
+
   it('rejects a body that does not decrypt with the configured key', async () => {
     const envelope = buildEnvelope('im.message.receive_v1', textEvent('帮助'), {
       appId: TEST_APP.appId,

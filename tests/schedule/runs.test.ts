@@ -4,6 +4,7 @@ import { defineJob } from '../../src/schedule/default-calendar.js';
 import type { JobContext, JobDefinition, ScheduleBranch } from '../../src/schedule/job.js';
 import { RUNS_COLLECTION, type JobRun } from '../../src/schedule/run-store.js';
 import { createScheduler } from '../../src/schedule/runner.js';
+import { BotMetrics } from '../../src/metrics.js';
 import { useTestDatabase } from '../support/database.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { captureLog, HOUR, MINUTE, recorder, sh, testScheduler, walk } from './support.js';
@@ -25,7 +26,14 @@ describe('failures and retries', () => {
       attempts.push({ at: clock.now(), attempt: ctx.attempt });
       if (attempts.length < 3) throw new Error(`Lark is down (${attempts.length})`);
     });
-    const s = testScheduler({ conn: db(), clock, jobs: [flaky], listBranches: branches });
+    const metrics = new BotMetrics();
+    const s = testScheduler({
+      conn: db(),
+      clock,
+      jobs: [flaky],
+      listBranches: branches,
+      onRunFinished: (job, outcome) => metrics.jobRuns.inc({ job, outcome }),
+    });
     expect((await s.tick()).failed).toEqual(['record.remind:b1:2026-11']);
     expect(await runs().findOne({})).toMatchObject({
       status: 'failed',
@@ -43,6 +51,10 @@ describe('failures and retries', () => {
     const run = await runs().findOne({});
     expect(run).toMatchObject({ status: 'done', attempts: 3, finishedAt: sh('2026-11-25 09:06') });
     expect(run!.retryAt).toBeUndefined();
+    // What /metrics reports: two failed runs and one done.
+    const scraped = await metrics.registry.metrics();
+    expect(scraped).toContain('schedule_job_runs_total{job="record.remind",outcome="failed"} 2');
+    expect(scraped).toContain('schedule_job_runs_total{job="record.remind",outcome="done"} 1');
   });
 
   it('gives up after the last attempt, and never retries past the end of the period', async () => {

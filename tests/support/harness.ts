@@ -10,6 +10,7 @@ import type { Scheduler } from '../../src/schedule/index.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { BotModule } from '../../src/bot/module.js';
 import type { RateLimits } from '../../src/lark/rate-limiter.js';
+import type { RetryPolicy } from '../../src/db/leased-queue.js';
 import { loggerOptions } from '../../src/logger.js';
 import { LarkEmulator, type EmulatorOptions } from '../../src/sandbox/emulator/index.js';
 import { FakeClock } from './fake-clock.js';
@@ -38,6 +39,8 @@ export interface HarnessOptions {
   assembled?: boolean;
   /** false: build the bot but do not start its background workers (a bot that "dies" after answering). */
   workers?: boolean;
+  /** How failing events are retried before they are dead-lettered (default: the production backoff). */
+  inboxRetry?: RetryPolicy;
 }
 
 export interface Harness {
@@ -48,6 +51,8 @@ export interface Harness {
   conn: Connection;
   clock: FakeClock;
   config: Config;
+  /** The bot's base URL (http://127.0.0.1:PORT), for its other routes (/metrics, /readyz). */
+  url: string;
   /** Every log line the bot wrote, parsed. */
   logs: Array<Record<string, unknown>>;
   rawLogs: string[];
@@ -106,6 +111,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     pollMs: 50,
     rateLimits: o.rateLimits,
     cardDeadlineMs: o.cardDeadlineMs,
+    inboxRetry: o.inboxRetry,
   };
   const assembled = o.assembled
     ? await assembleBot({ ...common, regime: o.modules, schedulerTrigger: () => ({ stop() {} }) })
@@ -124,6 +130,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     conn,
     clock,
     config,
+    url: address,
     logs,
     rawLogs,
     inboxCount: (f = {}) => conn.db!.collection('inbox').countDocuments(f),

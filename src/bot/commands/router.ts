@@ -6,8 +6,10 @@
  */
 import { comingSoonCard } from '../../../cards/coming-soon.js';
 import { helpCard } from '../../../cards/help.js';
+import { unsupportedMessageCard } from '../../../cards/apology.js';
 import { noticeCard } from '../../../cards/org-notice.js';
 import type { CardJson } from '../../lark/client.js';
+import { endConversation, openConversation } from '../conversations.js';
 import type {
   BotModule,
   Command,
@@ -16,8 +18,8 @@ import type {
   HandlerContext,
   ReplyHandler,
 } from '../module.js';
-import { endConversation, openConversation } from '../conversations.js';
-import { matchCommand, messageText, normalise } from './parse.js';
+import type { OutboundMessage } from '../outbox.js';
+import { matchCommand, messageText, normalise, textAfterMention } from './parse.js';
 import { PLANNED_COMMANDS } from './planned.js';
 
 export const helpCommand = (all: () => readonly Command[]): Command => ({
@@ -110,25 +112,30 @@ export function commandRouter(modules: readonly BotModule[]): BotModule {
     events: {
       'im.message.receive_v1': async (ctx) => {
         const { message, sender } = ctx.event;
-        if (sender.sender_type && sender.sender_type !== 'user') return;
+        if (sender.sender_type && sender.sender_type !== 'user') return; // other bots: never a conversation
         const chatType = message.chat_type === 'p2p' ? 'p2p' : 'group';
-        if (chatType === 'group' && !(await mentionsBot(ctx))) return; // a remark between people, not to us
-        await answer(ctx, messageText(message.message_type, message.content) ?? '', {
+        const botKey = await botMentionKey(ctx);
+        // In a group only a message that names the bot is for us; @所有人 alone is an announcement to people.
+        if (chatType === 'group' && !botKey) return;
+        const reply = replyOnce(ctx, `reply:${message.message_id}`, {
+          op: 'reply',
+          messageId: message.message_id,
+          chatId: message.chat_id,
+        });
+        const text = messageText(message.message_type, message.content);
+        // Images, files, stickers, voice, forwarded chats: say what the bot reads rather than stay silent.
+        if (text === undefined) return reply(unsupportedMessageCard());
+        const tail = botKey ? textAfterMention(text, botKey) : undefined;
+        const asked =
+          tail !== undefined && !matchCommand(text, commands) && matchCommand(tail, commands) ? tail : text;
+        await answer(ctx, asked, {
           via: 'message',
-          senderOpenId: sender.sender_id.open_id,
+          senderOpenId: sender.sender_id.open_id ?? '',
           chatId: message.chat_id,
           chatType,
           messageId: message.message_id,
           message,
-          reply: (card: CardJson) =>
-            ctx.outbox
-              .enqueue(`reply:${message.message_id}`, {
-                op: 'reply',
-                messageId: message.message_id,
-                chatId: message.chat_id,
-                card,
-              })
-              .then(() => undefined),
+          reply,
         });
       },
       // The bot's custom menu sends an event key: a command's name or one of its words (`help`, `日程`).
@@ -142,24 +149,39 @@ export function commandRouter(modules: readonly BotModule[]): BotModule {
           chatId: '',
           chatType: 'p2p',
           messageId: '',
-          reply: (card: CardJson) =>
-            ctx.outbox
-              .enqueue(`menu:${ctx.eventId}`, {
-                op: 'send',
-                receiveIdType: 'open_id',
-                receiveId: openId,
-                card,
-              })
-              .then(() => undefined),
+          reply: replyOnce(ctx, `menu:${ctx.eventId}`, {
+            op: 'send',
+            receiveIdType: 'open_id',
+            receiveId: openId,
+          }),
         });
       },
     },
   };
 }
 
-async function mentionsBot(ctx: EventContext<'im.message.receive_v1'>): Promise<boolean> {
+/** The placeholder (`@_user_1`) under which the message mentions the bot, if it does. */
+async function botMentionKey(ctx: EventContext<'im.message.receive_v1'>): Promise<string | undefined> {
   const mentions = ctx.event.message.mentions ?? [];
-  if (mentions.length === 0) return false;
+  if (mentions.length === 0) return undefined;
   const botId = await ctx.lark.botOpenId();
-  return mentions.some((m) => m.id.open_id === botId);
+  return mentions.find((m) => m.id.open_id === botId)?.key;
+}
+
+type Addressed = DistributiveOmit<OutboundMessage, 'card'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * CommandContext.reply: one answer per message, under one outbox key. A second call is a bug in the command
+ * (its second card would be dropped by the key without a word), so it throws instead.
+ */
+function replyOnce(ctx: HandlerContext, key: string, to: Addressed): (card: CardJson) => Promise<void> {
+  let replied = false;
+  return async (card) => {
+    if (replied) {
+      throw new Error(`reply() was called twice for ${key}: a message gets one answer; send one card`);
+    }
+    replied = true;
+    await ctx.outbox.enqueue(key, { ...to, card } as OutboundMessage);
+  };
 }

@@ -12,3 +12,4 @@ export { CARD_TOKEN_MAX_USES, CARD_TOKEN_TTL_MS } from './routes-card-update.js'
 export type * from './types.js';
 export { pressCard, buttonLabels } from './card-press.js';
 export type { PressTarget, FormFill, PressedButton } from './card-press.js';
+export type { MentionTarget, MessageInput, TextMessageInput } from './deliveries.js';

@@ -12,8 +12,16 @@ import { buildApiServer } from './api-server.js';
 import { postToBot } from './bot-client.js';
 import { cardFromCallbackAnswer } from './callback-card.js';
 import { buttonLabels, pressCard, type PressTarget } from './card-press.js';
-import { cardActionEvent, legacyCardAction, textMessageEvent } from './deliveries.js';
+import {
+  cardActionEvent,
+  legacyCardAction,
+  messageEvent,
+  textMessageEvent,
+  type MessageInput,
+  type TextMessageInput,
+} from './deliveries.js';
 import { EmulatorState } from './emulator-state.js';
+import { recordUserMessage } from './user-messages.js';
 import { buildEnvelope } from './envelope.js';
 import { newCardToken, newEventId, newMessageId, newNonce } from './ids.js';
 import { sealDelivery, sealLegacyCardCallback } from './seal-delivery.js';
@@ -144,43 +152,30 @@ export class LarkEmulator {
     return this.deliverEnvelope(eventType, event, this.state.now(), opts);
   }
 
+  /** A text message from a person (see sendMessage for other kinds). */
   async sendText(
-    m: {
-      chat_id: string;
-      chat_type: 'p2p' | 'group';
-      sender_open_id: string;
-      text: string;
-      mentionBot?: boolean;
-      message_id?: string;
-    },
+    m: Omit<TextMessageInput, 'message_id'> & { message_id?: string },
     opts: DeliveryOptions = {},
   ): Promise<BotAnswer & { message_id: string; event_id: string }> {
-    const { state } = this;
-    if (!state.chats.has(m.chat_id)) {
-      if (m.chat_type === 'group')
-        throw new Error(`sendText: unknown group chat ${m.chat_id}; addChat() it first`);
-      state.addChat({
-        chat_id: m.chat_id,
-        name: state.users.get(m.sender_open_id)?.name ?? m.sender_open_id,
-        members: [m.sender_open_id],
-        chat_type: 'p2p',
-      });
-    }
     const message_id = m.message_id ?? newMessageId();
-    const event = textMessageEvent(state, { ...m, message_id });
-    const delivered = (event['message'] as { content: string }).content;
-    state.record({
-      message_id,
-      chat_id: m.chat_id,
-      receive_id: m.chat_id,
-      receive_id_type: 'chat_id',
-      msg_type: 'text',
-      content: JSON.parse(delivered) as unknown,
-      sender: m.sender_open_id,
-      created_at: state.now(),
-      updates: [],
-    });
-    const answer = await this.deliverEnvelope('im.message.receive_v1', event, state.now(), opts);
+    return this.deliverMessage(textMessageEvent(this.state, { ...m, message_id }), opts);
+  }
+
+  /** Any message a person sends (image, file, post, sticker, audio, merge_forward, a reply in a thread …). */
+  async sendMessage(
+    m: Omit<MessageInput, 'message_id'> & { message_id?: string },
+    opts: DeliveryOptions = {},
+  ): Promise<BotAnswer & { message_id: string; event_id: string }> {
+    const message_id = m.message_id ?? newMessageId();
+    return this.deliverMessage(messageEvent(this.state, { ...m, message_id }), opts);
+  }
+
+  private async deliverMessage(
+    event: Record<string, unknown>,
+    opts: DeliveryOptions,
+  ): Promise<BotAnswer & { message_id: string; event_id: string }> {
+    const message_id = recordUserMessage(this.state, event);
+    const answer = await this.deliverEnvelope('im.message.receive_v1', event, this.state.now(), opts);
     return { ...answer, message_id };
   }
 
@@ -231,11 +226,10 @@ export class LarkEmulator {
     return buttonLabels(this.cardOf(message_id));
   }
 
-  async clickLegacyButton(c: {
-    message_id: string;
-    operator_open_id: string;
-    value: Record<string, unknown>;
-  }): Promise<BotAnswer> {
+  async clickLegacyButton(
+    c: { message_id: string; operator_open_id: string; value: Record<string, unknown> },
+    o: Pick<DeliveryOptions, 'sign' | 'forgeSignature'> = {},
+  ): Promise<BotAnswer> {
     if (!this.cardsUrl) throw new Error('clickLegacyButton: no cardsUrl; pass it to setWebhook()');
     const m = this.clickable(c.message_id, 'clickLegacyButton');
     const token = this.issueCardToken(m.message_id);
@@ -244,7 +238,18 @@ export class LarkEmulator {
       verificationToken: this.state.opts.verificationToken,
       timestamp: this.nowSeconds(),
     });
-    const answer = await postToBot(this.cardsUrl, sealed.body, sealed.headers);
+    const headers = o.sign === false ? {} : sealed.headers;
+    // A forgery: signed as Lark would, but with a token nobody configured.
+    if (o.forgeSignature) {
+      Object.assign(
+        headers,
+        sealLegacyCardCallback(body, { verificationToken: 'forged', timestamp: this.nowSeconds() }).headers,
+      );
+    }
+    const answer = await postToBot(this.cardsUrl, sealed.body, {
+      'content-type': 'application/json',
+      ...headers,
+    });
     this.applyCallbackCard(m, answer, true);
     return answer;
   }
@@ -315,8 +320,9 @@ export class LarkEmulator {
   ): Promise<BotAnswer & { event_id: string }> {
     const { opts } = this.state;
     const event_id = o.eventId ?? newEventId();
+    o.reshape?.(event);
     const envelope = buildEnvelope(eventType, event, {
-      appId: opts.appId,
+      appId: o.appId ?? opts.appId,
       token: o.token ?? opts.verificationToken,
       eventId: event_id,
       createTimeMs: createTime,

@@ -115,6 +115,13 @@ export interface DeliveryOptions {
   forgeSignature?: boolean;
   /** header.token override (default verificationToken). */
   token?: string;
+  /** header.app_id override (default the emulated app's id): an event meant for another app. */
+  appId?: string;
+  /**
+   * Alters the event body just before it is sealed, as Lark's looser payloads do (null ids, a missing
+   * sender, numbers as strings); a sent message is recorded in its chat first, so the bot can reply to it.
+   */
+  reshape?: (event: Record<string, unknown>) => void;
   /** Give up waiting for the bot after this long (default 10000 ms); Lark itself gives up after 3 s. */
   timeoutMs?: number;
 }

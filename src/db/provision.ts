@@ -72,7 +72,9 @@ export async function provisionDatabase(opts: ProvisionOptions = {}): Promise<Pr
       throw new Error('the mongod engine was asked for but no mongod binary is available');
   }
   const choosing = wanted === undefined || wanted === 'ferretdb';
-  if (choosing && opts.persistDir && holdsSqliteData(opts.persistDir) && !opts.postgresUrl) {
+  const hasCluster = !!opts.persistDir && existsSync(resolve(opts.persistDir, 'postgres', 'PG_VERSION'));
+  // Once db:copy has filled DATA_DIR/postgres, the cluster wins over the SQLite data it came from.
+  if (choosing && opts.persistDir && !hasCluster && !opts.postgresUrl && holdsSqliteData(opts.persistDir)) {
     warn(
       `${resolve(opts.persistDir, 'ferretdb')} holds the bot's SQLite data from before PostgreSQL: still using it. ` +
         SQLITE_LIMIT,
@@ -84,7 +86,6 @@ export async function provisionDatabase(opts: ProvisionOptions = {}): Promise<Pr
       return await startFerretDbOnPostgres({ persistDir: opts.persistDir, postgresUrl: opts.postgresUrl });
     } catch (err) {
       // Never fall back from data that lives in PostgreSQL: the bot would come up empty beside it.
-      const hasCluster = opts.persistDir && existsSync(resolve(opts.persistDir, 'postgres', 'PG_VERSION'));
       if (!choosing || opts.postgresUrl || hasCluster) throw err;
       warn(`FerretDB on PostgreSQL could not start (${(err as Error).message.split('\n')[0]})`);
     }

@@ -43,7 +43,7 @@ export interface ProvisionOptions {
   warn?: (line: string) => void;
 }
 
-/** How slow SQLite gets, measured by `npm run bench:db` (README, "The database"). */
+/** How slow SQLite gets at the regime's sizes (`npm run bench:db`; README, "The database"). */
 export const SQLITE_LIMIT =
   'FerretDB on SQLite uses no secondary index: finding one month of one branch takes about 1 s at 20,000 ' +
   'documents and 6.6 s at 120,000 (one county), against 17 ms and 62 ms on PostgreSQL. Install PostgreSQL ' +

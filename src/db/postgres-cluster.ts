@@ -11,8 +11,16 @@
  *   full_page_writes off, passed on the command line so they never reach a persistent cluster's settings.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { writeFileSync } from 'node:fs';
+import {
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -21,6 +29,8 @@ import { freePort } from './free-port.js';
 
 const run = promisify(execFile);
 const PASSWORD_FILE = 'ferretdb.password';
+/** The pid of the process that started the cluster, to tell a live owner from one that was killed. */
+const OWNER_FILE = 'ferretdb.owner';
 /** The superuser initdb creates, and the one FerretDB connects as. */
 const USER = 'ferretdb';
 
@@ -31,7 +41,7 @@ export interface PostgresCluster {
   readonly version: string;
   /** True when this start created the cluster, false when it reused one left by an earlier start. */
   readonly created: boolean;
-  /** Fast shutdown: waits for PostgreSQL to finish and write its checkpoint. */
+  /** Fast shutdown, waiting for PostgreSQL to write its checkpoint; nothing to do if it is not running. */
   stop(): Promise<void>;
   /** Immediate shutdown for a `process.on('exit')` handler, where nothing can be awaited. */
   stopNow(): void;
@@ -98,9 +108,21 @@ export async function startPostgresCluster(opts: ClusterOptions): Promise<Postgr
   const password = readFileSync(join(pgData, PASSWORD_FILE), 'utf8').trim();
   const version = readFileSync(join(pgData, 'PG_VERSION'), 'utf8').trim();
 
+  const running = () => spawnSync(...command('pg_ctl', ['status', '-D', pgData]), { cwd: '/' }).status === 0;
+  const stop = async () => {
+    if (running()) await exec('pg_ctl', ['stop', '-D', pgData, '-m', 'fast', '-w', '-t', '60']);
+  };
   // A bot killed without its shutdown leaves the cluster running on its old port: stop it, start afresh.
-  const status = spawnSync(...command('pg_ctl', ['status', '-D', pgData]), { cwd: '/' });
-  if (status.status === 0) await exec('pg_ctl', ['stop', '-D', pgData, '-m', 'fast', '-w', '-t', '60']);
+  // But a cluster whose owner is alive belongs to another bot on the same DATA_DIR: leave it alone.
+  const ownerFile = join(pgData, OWNER_FILE);
+  const owner = existsSync(ownerFile) ? Number(readFileSync(ownerFile, 'utf8')) : NaN;
+  if (running() && owner !== process.pid && isAlive(owner)) {
+    throw new Error(
+      `another process (pid ${owner}) runs the PostgreSQL cluster in ${pgData}: one bot per DATA_DIR`,
+    );
+  }
+  await stop();
+  writeFileSync(ownerFile, String(process.pid));
 
   const port = await freePort();
   const settings = [
@@ -116,10 +138,20 @@ export async function startPostgresCluster(opts: ClusterOptions): Promise<Postgr
     password,
     version,
     created,
-    stop: async () => void (await exec('pg_ctl', ['stop', '-D', pgData, '-m', 'fast', '-w', '-t', '60'])),
+    stop,
     stopNow: () =>
       void spawnSync(...command('pg_ctl', ['stop', '-D', pgData, '-m', 'immediate']), { cwd: '/' }),
   };
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function initCluster(

@@ -102,9 +102,12 @@ function running(
     description: `${what}; MongoDB wire on 127.0.0.1:${ferret.port}`,
     stop: async () => {
       process.off('exit', onExit);
-      await ferret.stop();
-      await cluster?.stop();
-      rmSync(workDir, { recursive: true, force: true });
+      try {
+        await ferret.stop();
+        await cluster?.stop();
+      } finally {
+        rmSync(workDir, { recursive: true, force: true });
+      }
     },
     // An outage is FerretDB crashing: what it acknowledged is already committed in its backend.
     suspend: () => ferret.stop('SIGKILL'),

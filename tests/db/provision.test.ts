@@ -3,7 +3,8 @@
  * last resort still works, a persistent PostgreSQL cluster survives a restart, SQLite data from before
  * PostgreSQL keeps being used, and POSTGRES_URL is used without its password showing.
  */
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
@@ -75,6 +76,24 @@ describe('the database provisioner', () => {
     } finally {
       await second.stop();
     }
+  });
+
+  it('restarts a cluster a killed bot left running, but refuses one a live process runs', async () => {
+    const pgData = join(dataDir(), 'postgres');
+    const orphan = await startPostgresCluster({ dataDir: pgData, scratch: true });
+    const gone = spawnSync(process.execPath, ['-e', '']).pid; // a pid that has exited
+    writeFileSync(join(pgData, 'ferretdb.owner'), String(gone));
+    const restarted = await startPostgresCluster({ dataDir: pgData, scratch: true });
+    try {
+      expect(new URL(restarted.url).port).not.toBe(new URL(orphan.url).port);
+      writeFileSync(join(pgData, 'ferretdb.owner'), String(process.ppid)); // alive: our parent
+      await expect(startPostgresCluster({ dataDir: pgData, scratch: true })).rejects.toThrow(
+        `another process (pid ${process.ppid}) runs the PostgreSQL cluster in ${pgData}`,
+      );
+    } finally {
+      await restarted.stop();
+    }
+    expect(existsSync(join(pgData, 'postmaster.pid'))).toBe(false);
   });
 
   it('keeps using SQLite data a DATA_DIR holds from before PostgreSQL, and says so', async () => {

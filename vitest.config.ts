@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    // One real database for the run (mongod, or FerretDB where no mongod can be had); each test file
+    // One real database for the run (mongod, or else FerretDB on a scratch PostgreSQL); each test file
     // works in a database of its own. See tests/support/global-database.ts.
     globalSetup: ['tests/support/global-database.ts'],
     pool: 'forks',

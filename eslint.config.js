@@ -19,7 +19,18 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/config.ts', 'src/db/provision.ts', 'tests/**', 'bench/**', 'vitest.config.ts', 'scripts/**'],
+    // Besides config: the provisioner's files read the machine's tooling (PATH, MONGOMS_*) and hand the
+    // environment on to the database servers they start.
+    files: [
+      'src/config.ts',
+      'src/db/provision*.ts',
+      'src/db/postgres-cluster.ts',
+      'src/db/ferretdb-process.ts',
+      'tests/**',
+      'bench/**',
+      'vitest.config.ts',
+      'scripts/**',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

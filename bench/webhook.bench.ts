@@ -17,7 +17,7 @@ import { assembleBot } from '../src/assemble.js';
 import { loadConfig } from '../src/config.js';
 import { connectDatabase } from '../src/db/connection.js';
 import { runMigrations } from '../src/db/migrate.js';
-import { provisionDatabase } from '../src/db/provision.js';
+import { provisionDatabase, type EngineChoice } from '../src/db/provision.js';
 import { decryptBody, safeEqual, signBody } from '../src/lark/crypto.js';
 import { LarkEmulator } from '../src/sandbox/emulator/index.js';
 import type { LoadJob, LoadResult } from './load-generator.js';
@@ -80,7 +80,11 @@ async function measure(name: string, url: string) {
 }
 
 async function main() {
-  const db = await provisionDatabase({ uri: process.env.MONGODB_URI });
+  const db = await provisionDatabase({
+    uri: process.env.MONGODB_URI,
+    postgresUrl: process.env.POSTGRES_URL,
+    engine: (process.env.DB_ENGINE || undefined) as EngineChoice | undefined,
+  });
   console.log(`database: ${db.description}`);
   const emulator = await LarkEmulator.start({ ...APP });
   const config = loadConfig({

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds FerretDB (a MongoDB-wire database on SQLite) into a project-local cache, once.
+# Builds FerretDB (a MongoDB-wire database on PostgreSQL or SQLite) into a project-local cache, once.
 #
 # Why not plain `go install github.com/FerretDB/FerretDB/cmd/ferretdb@v1.24.2`: the module zip ships
 # build/version/version.txt empty, and a binary built that way panics at start-up ("Invalid

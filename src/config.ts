@@ -30,6 +30,13 @@ const schema = z.object({
       .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
       .optional(),
   ),
+  POSTGRES_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'must be a URL such as postgres://user:password@host:5432/db')
+      .optional(),
+  ),
   DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
   LARK_APP_ID: z.string({ error: 'is required: the App ID from the developer console (cli_…)' }).min(1),
   LARK_APP_SECRET: z.string({ error: 'is required: the App Secret from the developer console' }).min(1),
@@ -73,6 +80,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly mongodbUri: string | undefined;
+  /** A PostgreSQL for FerretDB instead of the bot's private cluster (README, "The database"). */
+  readonly postgresUrl: string | undefined;
   readonly dataDir: string;
   readonly timezone: string;
   readonly logLevel: string;
@@ -109,6 +118,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     mongodbUri: e.MONGODB_URI,
+    postgresUrl: e.POSTGRES_URL,
     dataDir: e.DATA_DIR,
     timezone: e.APP_TIMEZONE,
     logLevel: e.LOG_LEVEL,

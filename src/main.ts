@@ -25,8 +25,10 @@ async function main(): Promise<void> {
   const log = pino(loggerOptions(config.logLevel));
   const database = await provisionDatabase({
     uri: config.mongodbUri,
+    postgresUrl: config.postgresUrl,
     persistDir: config.dataDir,
     log: (line) => log.info(line),
+    warn: (line) => log.warn(line),
   });
   log.info({ engine: database.engine }, `database: ${database.description}`);
   const conn = await connectDatabase(database.uri, { dbName: databaseName(database.uri) });

@@ -60,6 +60,21 @@ describe('configuration from the environment', () => {
     expect(message).not.toContain('app-secret-do-not-print');
   });
 
+  it('takes POSTGRES_URL for FerretDB, and names a bad one without printing it', () => {
+    const url = 'postgres://bot:pg-secret-do-not-print@db.internal:5432/yinuo';
+    expect(loadConfig({ ...valid, POSTGRES_URL: url }).postgresUrl).toBe(url);
+    expect(loadConfig(valid).postgresUrl).toBeUndefined();
+    let err: unknown;
+    try {
+      loadConfig({ ...valid, POSTGRES_URL: 'mysql://root:pg-secret-do-not-print@db' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).message).toContain('POSTGRES_URL must be a URL such as postgres://');
+    expect((err as ConfigError).message).not.toContain('pg-secret-do-not-print');
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ ...valid, PORT: '', LARK_ENCRYPT_KEY: '' })).toMatchObject({
       port: 3000,

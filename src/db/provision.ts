@@ -1,54 +1,57 @@
 /**
- * One way to get a real MongoDB-wire database, used by tests, benchmarks and `npm start`:
+ * One way to get a real MongoDB-wire database, used by `npm start`, the tests and the benchmarks. In order:
  *   1. MONGODB_URI when set (it always wins);
- *   2. a real `mongod` through mongodb-memory-server when a binary is on this machine or can be downloaded;
- *   3. otherwise FerretDB 1.24.2 on SQLite, built once into .cache/ferretdb by scripts/ensure-ferretdb.sh.
- * `persistDir` keeps data across restarts (npm start); without it the database lives in memory (tests).
+ *   2. a real `mongod` through mongodb-memory-server, when a binary is on this machine or can be downloaded
+ *      (skipped when POSTGRES_URL is set: whoever names a PostgreSQL wants it used);
+ *   3. FerretDB 1.24.2 on PostgreSQL: POSTGRES_URL's, or a private cluster of the machine's own PostgreSQL
+ *      (src/db/postgres-cluster.ts) in DATA_DIR/postgres, or on tmpfs for scratch runs;
+ *   4. FerretDB on SQLite, the last resort, with a warning: it uses no secondary index, so the regime's
+ *      queries slow down past a county's size. A DATA_DIR that already holds SQLite data (DATA_DIR/ferretdb,
+ *      the design before PostgreSQL) keeps being used; `npm run db:copy` moves it.
+ * FerretDB is built once into .cache/ferretdb by scripts/ensure-ferretdb.sh. `persistDir` keeps data across
+ * restarts (npm start); without it the database is scratch, removed at stop (tests, benchmarks).
  */
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { lookup } from 'node:dns/promises';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { existsSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { tryMongod } from './provision-mongod.js';
+import { startFerretDbOnPostgres, startFerretDbOnSqlite } from './provision-ferretdb.js';
 
-export type Engine = 'external' | 'mongod' | 'ferretdb';
+export type Engine = 'external' | 'mongod' | 'ferretdb-postgresql' | 'ferretdb-sqlite';
 
 export interface ProvisionedDatabase {
   readonly uri: string;
   readonly engine: Engine;
   /** One line for the start-up log: which engine, where its data lives. */
   readonly description: string;
-  /** Stops the server for good; scratch data is removed. */
+  /** Stops the server for good (FerretDB, then its PostgreSQL); scratch data is removed. */
   stop(): Promise<void>;
   /** Stops the server but keeps its data and address, so resume() brings the same database back (outage tests). */
   suspend(): Promise<void>;
   resume(): Promise<void>;
 }
 
+/** Which step to take, skipping the ones before it: `ferretdb` skips mongod and keeps steps 3 and 4. */
+export type EngineChoice = Exclude<Engine, 'external'> | 'ferretdb';
+
 export interface ProvisionOptions {
   uri?: string | undefined;
+  postgresUrl?: string | undefined;
   persistDir?: string | undefined;
-  /** Skip the mongod attempt (tests of the FerretDB path; `DB_ENGINE=ferretdb`). */
-  engine?: Exclude<Engine, 'external'> | undefined;
+  engine?: EngineChoice | undefined;
   log?: (line: string) => void;
+  /** For what an operator should act on (SQLite in use); defaults to `log`. */
+  warn?: (line: string) => void;
 }
 
-/** The folder holding package.json: src/db from sources, dist/src/db when compiled. */
-function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('cannot find the project folder (package.json) above ' + import.meta.url);
-    dir = up;
-  }
-  return dir;
-}
+/** How slow SQLite gets at the regime's sizes (`npm run bench:db`; README, "The database"). */
+export const SQLITE_LIMIT =
+  'FerretDB on SQLite uses no secondary index: finding one month of one branch takes about 1 s at 20,000 ' +
+  'documents and 6.6 s at 120,000 (one county), against 17 ms and 62 ms on PostgreSQL. Install PostgreSQL ' +
+  '(apt-get install postgresql) and move the data with `npm run db:copy` (README, "The database")';
 
 export async function provisionDatabase(opts: ProvisionOptions = {}): Promise<ProvisionedDatabase> {
   const log = opts.log ?? (() => {});
+  const warn = opts.warn ?? log;
   if (opts.uri) {
     return {
       uri: opts.uri,
@@ -61,165 +64,42 @@ export async function provisionDatabase(opts: ProvisionOptions = {}): Promise<Pr
       resume: async () => {},
     };
   }
-  const wanted = opts.engine ?? (process.env.DB_ENGINE as ProvisionOptions['engine']);
-  if (wanted !== 'ferretdb') {
+  const wanted = opts.engine;
+  if ((wanted === undefined && !opts.postgresUrl) || wanted === 'mongod') {
     const mongod = await tryMongod(opts.persistDir, log);
     if (mongod) return mongod;
-    if (wanted === 'mongod') throw new Error('DB_ENGINE=mongod but no mongod binary is available');
+    if (wanted === 'mongod')
+      throw new Error('the mongod engine was asked for but no mongod binary is available');
   }
-  return startFerretDb(opts.persistDir, log);
+  const choosing = wanted === undefined || wanted === 'ferretdb';
+  const hasCluster = !!opts.persistDir && existsSync(resolve(opts.persistDir, 'postgres', 'PG_VERSION'));
+  // Once db:copy has filled DATA_DIR/postgres, the cluster wins over the SQLite data it came from.
+  if (choosing && opts.persistDir && !hasCluster && !opts.postgresUrl && holdsSqliteData(opts.persistDir)) {
+    warn(
+      `${resolve(opts.persistDir, 'ferretdb')} holds the bot's SQLite data from before PostgreSQL: still using it. ` +
+        SQLITE_LIMIT,
+    );
+    return startFerretDbOnSqlite(opts.persistDir);
+  }
+  if (wanted !== 'ferretdb-sqlite') {
+    try {
+      return await startFerretDbOnPostgres({ persistDir: opts.persistDir, postgresUrl: opts.postgresUrl });
+    } catch (err) {
+      // Never fall back from data that lives in PostgreSQL: the bot would come up empty beside it.
+      if (!choosing || opts.postgresUrl || hasCluster) throw err;
+      warn(`FerretDB on PostgreSQL could not start (${(err as Error).message.split('\n')[0]})`);
+    }
+  }
+  if (choosing) warn(`using FerretDB on SQLite. ${SQLITE_LIMIT}`);
+  return startFerretDbOnSqlite(opts.persistDir);
 }
 
-function redactUri(uri: string): string {
+/** True when DATA_DIR/ferretdb holds a SQLite database file FerretDB wrote. */
+function holdsSqliteData(persistDir: string): boolean {
+  const dir = resolve(persistDir, 'ferretdb');
+  return existsSync(dir) && readdirSync(dir).some((f) => f.endsWith('.sqlite'));
+}
+
+export function redactUri(uri: string): string {
   return uri.replace(/\/\/[^@/]*@/, '//***@');
-}
-
-// ---------------------------------------------------------------- mongod (mongodb-memory-server)
-
-async function tryMongod(persistDir: string | undefined, log: (l: string) => void) {
-  const binary = findMongodBinary();
-  if (!binary && !(await canDownloadMongod())) {
-    log('no mongod binary here and its download host is unreachable: using FerretDB');
-    return undefined;
-  }
-  try {
-    const { MongoMemoryServer } = await import('mongodb-memory-server');
-    if (persistDir) mkdirSync(persistDir, { recursive: true });
-    const server = await MongoMemoryServer.create({
-      binary: binary ? { systemBinary: binary } : {},
-      instance: persistDir ? { dbPath: resolve(persistDir, 'mongod'), storageEngine: 'wiredTiger' } : {},
-    });
-    if (persistDir) mkdirSync(resolve(persistDir, 'mongod'), { recursive: true });
-    const version = binary ? ` (${binary})` : '';
-    return {
-      uri: server.getUri(),
-      engine: 'mongod' as const,
-      description: `mongod via mongodb-memory-server${version}, ${persistDir ? `data in ${persistDir}` : 'in memory'}`,
-      stop: async () => void (await server.stop({ doCleanup: !persistDir, force: false })),
-      suspend: async () => void (await server.stop({ doCleanup: false })),
-      resume: async () => void (await server.start(true)),
-    };
-  } catch (err) {
-    log(`mongod could not start (${(err as Error).message.split('\n')[0]}): using FerretDB`);
-    return undefined;
-  }
-}
-
-function findMongodBinary(): string | undefined {
-  const explicit = process.env.MONGOMS_SYSTEM_BINARY;
-  if (explicit && existsSync(explicit)) return explicit;
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    const candidate = join(dir, 'mongod');
-    if (dir && existsSync(candidate)) return candidate;
-  }
-  return undefined;
-}
-
-async function canDownloadMongod(): Promise<boolean> {
-  if (process.env.MONGOMS_DISABLE_DOWNLOAD) return false;
-  try {
-    await lookup('fastdl.mongodb.org');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-// ---------------------------------------------------------------- FerretDB
-
-export async function ensureFerretDbBinary(): Promise<string> {
-  const script = join(projectRoot(), 'scripts/ensure-ferretdb.sh');
-  const { stdout } = await promisify(execFile)('bash', [script], { maxBuffer: 1 << 20 });
-  const bin = stdout.trim().split('\n').pop() ?? '';
-  if (!existsSync(bin)) throw new Error(`scripts/ensure-ferretdb.sh did not produce a binary (got "${bin}")`);
-  return bin;
-}
-
-async function startFerretDb(persistDir: string | undefined, log: (l: string) => void) {
-  const bin = await ensureFerretDbBinary();
-  const port = await freePort();
-  // FerretDB 1.24's `mode=memory` SQLite deadlocks inside findAndModify (its update waits for a second pool
-  // connection that memory mode never gets), so "in memory" here means a folder on tmpfs, removed at stop.
-  const scratchRoot = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
-  const workDir = mkdtempSync(join(scratchRoot, 'ferretdb-'));
-  const dataDir = persistDir ? resolve(persistDir, 'ferretdb') : join(workDir, 'data');
-  mkdirSync(dataDir, { recursive: true });
-  const args = [
-    '--handler=sqlite',
-    '--telemetry=disable',
-    `--listen-addr=127.0.0.1:${port}`,
-    '--debug-addr=-',
-    `--state-dir=${workDir}`,
-    '--log-level=error',
-    // Scratch data need not survive a power cut, so skip the fsync per commit there (3x faster inserts);
-    // persistent data keeps SQLite's default full synchronisation: an acknowledged event must not be lost.
-    persistDir
-      ? `--sqlite-url=file:${dataDir}/`
-      : `--sqlite-url=file:${dataDir}/?_pragma=synchronous(normal)`,
-  ];
-  let child: ChildProcess | undefined;
-  const start = async () => {
-    child = spawn(bin, args, { cwd: workDir, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => void (stderr = (stderr + d.toString()).slice(-2000)));
-    await waitForPort(port, child, () => stderr);
-  };
-  /** SIGTERM, or SIGKILL after 5 s: a graceful shutdown may wait on idle client connections. */
-  const stop = async (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => {
-    const c = child;
-    child = undefined;
-    if (!c || c.exitCode !== null) return;
-    await new Promise<void>((done) => {
-      const force = setTimeout(() => c.kill('SIGKILL'), 5000);
-      c.once('exit', () => {
-        clearTimeout(force);
-        done();
-      });
-      c.kill(signal);
-    });
-  };
-  await start();
-  log(`FerretDB ${bin} on 127.0.0.1:${port}`);
-  const cleanup = () => child?.kill('SIGKILL');
-  process.once('exit', cleanup);
-  return {
-    uri: `mongodb://127.0.0.1:${port}/`,
-    engine: 'ferretdb' as const,
-    description: `FerretDB 1.24.2 (SQLite) on 127.0.0.1:${port}, ${persistDir ? `data in ${dataDir}` : 'scratch data on tmpfs'}`,
-    stop: async () => {
-      await stop('SIGTERM');
-      process.off('exit', cleanup);
-      rmSync(workDir, { recursive: true, force: true });
-    },
-    // An outage is a crash: committed SQLite transactions survive it (WAL), as they must.
-    suspend: () => stop('SIGKILL'),
-    resume: start,
-  };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => done(port));
-    });
-  });
-}
-
-/** Resolves once the server accepts TCP connections; rejects if the process exits first or after 30 s. */
-async function waitForPort(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`FerretDB exited with ${child.exitCode}: ${stderr()}`);
-    const open = await new Promise<boolean>((done) => {
-      const s = connect(port, '127.0.0.1');
-      s.once('connect', () => (s.destroy(), done(true)));
-      s.once('error', () => done(false));
-    });
-    if (open) return;
-    if (Date.now() > deadline) throw new Error(`FerretDB did not listen on ${port} within 30 s: ${stderr()}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }

@@ -29,6 +29,7 @@ try {
   const config = loadConfig();
   const database = await provisionDatabase({
     uri: config.mongodbUri,
+    postgresUrl: config.postgresUrl,
     persistDir: config.dataDir,
     log: console.log,
   });

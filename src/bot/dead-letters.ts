@@ -14,13 +14,15 @@ import { isDuplicateKey } from '../errors.js';
 import type { Envelope } from '../lark/events.js';
 import type { BotMetrics } from '../metrics.js';
 import type { Outbox } from './outbox.js';
+import { openEnvelope, type StoredEnvelope } from './stored-envelope.js';
 
 export interface DeadLetter {
   /** Lark's event id. */
   _id: string;
   kind: 'event' | 'card';
   eventType: string;
-  envelope: Envelope;
+  /** As the inbox stored it (see stored-envelope.ts). */
+  envelope: StoredEnvelope;
   /** Why it could not be handled (an error summary: names and messages, no stack). */
   reason: string;
   deadAt: Date;
@@ -50,7 +52,7 @@ export class DeadLetters {
    * as a card click's toast does). Never throws: the caller is already on a failure path.
    */
   async record(
-    item: { _id: string; kind: 'event' | 'card'; eventType: string; envelope: Envelope },
+    item: { _id: string; kind: 'event' | 'card'; eventType: string; envelope: StoredEnvelope },
     reason: string,
     opts: { apologise: boolean },
   ): Promise<void> {
@@ -78,7 +80,7 @@ export class DeadLetters {
           .catch((e: unknown) => log.error({ err: errorSummary(e) }, 'could not update the dead letter'));
     }
     if (!opts.apologise) return;
-    const to = whoToAnswer(item.envelope);
+    const to = whoToAnswer(openEnvelope(item.envelope));
     if (!to) return;
     const message = apologyCard({ reference: eventId.slice(0, 40) });
     await this.o.outbox

@@ -21,13 +21,15 @@ import type { BotMetrics } from '../metrics.js';
 import type { DeadLetters } from './dead-letters.js';
 import type { CardReply, HandlerContext } from './module.js';
 import { cardActionKey } from './card-action-key.js';
+import { openEnvelope, storeEnvelope, type StoredEnvelope } from './stored-envelope.js';
 
 export { cardActionKey };
 
 export interface InboxItem extends QueueItem {
   kind: 'event' | 'card';
   eventType: string;
-  envelope: Envelope;
+  /** The delivery as stored (see stored-envelope.ts); `openEnvelope` reads it. */
+  envelope: StoredEnvelope;
   /** Card clicks only: set on a double click, the event id of the click that acted. */
   duplicateOf?: string;
   reply?: CardReply;
@@ -118,7 +120,7 @@ export class Inbox extends QueueService<InboxItem> {
       _id: envelope.header.event_id,
       kind: 'event' as const,
       eventType: envelope.header.event_type,
-      envelope,
+      envelope: storeEnvelope(envelope),
     };
     // An event type no module handles is kept only for de-duplication: one write, no work.
     if (!this.o.dispatcher.handles(record.eventType)) return this.queue.insertDone(record);
@@ -142,7 +144,7 @@ export class Inbox extends QueueService<InboxItem> {
       _id: eventId,
       kind: 'card',
       eventType: envelope.header.event_type,
-      envelope,
+      envelope: storeEnvelope(envelope),
     });
     if (!item) return this.answerRepeat(eventId, startedAt); // Lark re-delivered this very callback
     const actionKey = cardActionKey(event);
@@ -257,13 +259,13 @@ export class Inbox extends QueueService<InboxItem> {
     const ctx = this.o.context(item._id);
     if (item.kind === 'card') {
       // Only reached after a crash mid-click: do the work and bring the card up to date, if still allowed.
-      const parsed = cardActionSchema.safeParse(item.envelope.event);
+      const parsed = cardActionSchema.safeParse(openEnvelope(item.envelope).event);
       if (!parsed.success) throw new InvalidEventError('card callback does not match its schema');
       const reply = await this.o.dispatcher.dispatchAction(ctx, parsed.data);
       await this.sendLate(item, parsed.data, reply);
       return { reply };
     }
-    await this.o.dispatcher.dispatchEvent(ctx, item.eventType, item.envelope.event, {
+    await this.o.dispatcher.dispatchEvent(ctx, item.eventType, openEnvelope(item.envelope).event, {
       retry: item.attempts > 1,
     });
     this.observeLatency(item);
@@ -272,7 +274,7 @@ export class Inbox extends QueueService<InboxItem> {
 
   /** Event-to-handled latency, from Lark's create_time (ms for events, µs for card callbacks). */
   observeLatency(item: Pick<InboxItem, 'kind' | 'envelope'>): void {
-    const created = Number(item.envelope.header.create_time);
+    const created = Number(openEnvelope(item.envelope).header.create_time);
     if (!Number.isFinite(created) || created <= 0) return;
     const ms = item.kind === 'card' ? created / 1000 : created;
     const seconds = (this.o.clock.now().getTime() - ms) / 1000;

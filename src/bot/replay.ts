@@ -10,6 +10,7 @@ import { errorSummary } from '../db/queue-worker.js';
 import { cardActionSchema } from '../lark/events.js';
 import type { DeadLetter } from './dead-letters.js';
 import type { Inbox } from './inbox.js';
+import { openEnvelope } from './stored-envelope.js';
 
 export type ReplayOutcome = 'replayed' | 'failed' | 'already-replayed' | 'in-progress' | 'not-found';
 
@@ -57,7 +58,7 @@ async function replayOne(inbox: Inbox, eventId: string): Promise<ReplayResult> {
   const ctx = context(eventId);
   try {
     if (letter.kind === 'card') {
-      const event = cardActionSchema.parse(letter.envelope.event);
+      const event = cardActionSchema.parse(openEnvelope(letter.envelope).event);
       const reply = await dispatcher.dispatchAction(ctx, event);
       // Lark's delayed-update token has long expired: bring the card up to date by editing the message.
       const messageId = event.context?.open_message_id;
@@ -65,7 +66,9 @@ async function replayOne(inbox: Inbox, eventId: string): Promise<ReplayResult> {
         await ctx.outbox.enqueue(`replay-card:${eventId}`, { op: 'update', messageId, card: reply.card });
       }
     } else {
-      await dispatcher.dispatchEvent(ctx, letter.eventType, letter.envelope.event, { retry: true });
+      await dispatcher.dispatchEvent(ctx, letter.eventType, openEnvelope(letter.envelope).event, {
+        retry: true,
+      });
     }
     await inbox.queue.complete(eventId);
     await letters.updateOne({ _id: eventId }, { $set: { status: 'replayed', replayedAt: ctx.clock.now() } });

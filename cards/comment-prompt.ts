@@ -34,7 +34,7 @@ export function commentPromptCard(v: PromptView): CardJson {
   const adHoc = v.kind === 'ad-hoc';
   const head = adHoc
     ? `请选择要点评的对象（共 ${v.rows.length} 个）`
-    : `**已完成 ${done}/${v.rows.length}**${v.due ? `　截止 ${v.due.slice(5)}` : ''}`;
+    : `**已完成 ${done}/${v.rows.length}**${v.due ? ` · 截止 ${v.due.slice(5)}` : ''}`;
   const rows = items.map((r) =>
     rowWithButton(
       `**${escapeMarkdown(r.name)}**${r.type === 'branch' ? '（支部）' : ''}\n${escapeMarkdown(r.branchName)} · ${adHoc ? '' : STATE[r.state]}`,

@@ -31,7 +31,7 @@ export function commentRegisterCard(v: RegisterView): CardJson {
   const { items, page } = pageOf(v.rows, v.page);
   const filter = [v.period, v.commenter].filter(Boolean).join(' · ');
   const lines = items.map((r) => {
-    const its = r.items.map((i, n) => `　${n + 1}. ${e(i.text)}（${i.due.slice(5)} ${i.label}）`).join('\n');
+    const its = r.items.map((i, n) => `- ${n + 1}. ${e(i.text)}（${i.due.slice(5)} ${i.label}）`).join('\n');
     return markdown({
       zh: `**${e(r.targetName)}** ← ${e(r.commenterName)}\n${r.period} ${r.kindName} · ${r.date} · ${r.status}\n${r.grades}${its ? `\n整改：\n${its}` : ''}`,
     });

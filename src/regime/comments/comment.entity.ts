@@ -14,6 +14,14 @@ export const KIND_NAMES: Record<CommentKind, string> = {
   'ad-hoc': '随时点评',
 };
 
+/** How a cycle reads after its period: 2026年第一季度点评, 2026年上半年检查, 2026年度总评. */
+export const KIND_TITLES: Record<CommentKind, string> = {
+  quarterly: '点评',
+  'half-year': '检查',
+  annual: '总评',
+  'ad-hoc': '随时点评',
+};
+
 export type TargetType = 'member' | 'branch';
 
 export interface CommentTarget {

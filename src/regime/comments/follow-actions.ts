@@ -29,16 +29,15 @@ async function recipientsOf(ctx: { conn: ActionContext['conn'] }, c: Comment): P
 }
 
 /** The target (or for a branch, its secretary) may acknowledge and report progress. */
-async function targetCheck(ctx: ActionContext<unknown, unknown>, c: Comment): Promise<CardReply | undefined> {
+async function targetCheck(
+  ctx: ActionContext<unknown, unknown>,
+  c: Comment,
+  to: string,
+): Promise<CardReply | undefined> {
   if (c.target.type === 'member')
-    return ctx.operatorOpenId === c.target.id ? undefined : warn('只有被点评的党员可以进行这项操作');
-  const allowed = await requireRole(
-    ctx.conn,
-    ctx.operatorOpenId,
-    COMMENT_PERMISSIONS.acknowledgeBranch,
-    c.branchId,
-  );
-  return allowed.ok ? undefined : warn(allowed.message);
+    return ctx.operatorOpenId === c.target.id ? undefined : warn(`只有被点评的党员可以${to}`);
+  const allowed = await requireRole(ctx.conn, ctx.operatorOpenId, COMMENT_PERMISSIONS.secretary, c.branchId);
+  return allowed.ok ? undefined : warn(`只有该支部书记可以${to}`);
 }
 
 async function load(id: string, ctx: ActionContext<unknown, unknown>) {
@@ -142,7 +141,7 @@ export const followActions: Record<string, ActionDefinition<unknown, unknown>> =
     run: async (ctx) => {
       const c = await load(ctx.value.id, ctx);
       if (!c || c.status !== 'published') return warn('这条点评还没有公开');
-      const refused = await targetCheck(ctx, c);
+      const refused = await targetCheck(ctx, c, '确认收到');
       if (refused) return refused;
       const now = ctx.clock.now();
       if (await setAcknowledged(ctx.conn, c.id, now))
@@ -163,7 +162,7 @@ export const followActions: Record<string, ActionDefinition<unknown, unknown>> =
     run: async (ctx) => {
       const c = await load(ctx.value.id, ctx);
       if (!c || c.status !== 'published') return warn('这条点评还没有公开');
-      const refused = await targetCheck(ctx, c);
+      const refused = await targetCheck(ctx, c, '报告整改进展');
       if (refused) return refused;
       if (!c.items.some((i) => i.no === ctx.value.no)) return warn('没有这项整改事项');
       await awaitReply(ctx, {

@@ -22,7 +22,7 @@ import { periodKey, previousPeriodKey } from '../../schedule/period.js';
 import {
   commentId,
   itemLabel,
-  KIND_NAMES,
+  KIND_TITLES,
   periodName,
   promptId,
   type CommentKind,
@@ -67,7 +67,10 @@ async function promptCycle(ctx: JobContext, kind: Exclude<CommentKind, 'ad-hoc'>
 /** While a window is open: the commenters still behind get their card again; the secretary and reviewers see who. */
 async function chaseCycles(ctx: JobContext): Promise<void> {
   const day = localDate(ctx.deliverAt, TZ);
-  const open = (await listPrompts(ctx.conn, { branchId: ctx.branch.id })).filter((p) => p.due >= day);
+  // A prompt sent after this run was planned is not chased yet: its card has only just gone out.
+  const open = (await listPrompts(ctx.conn, { branchId: ctx.branch.id })).filter(
+    (p) => p.due >= day && p.createdAt < ctx.plannedAt,
+  );
   const byCycle = new Map<string, typeof open>();
   for (const p of open)
     byCycle.set(`${p.kind}:${p.period}`, [...(byCycle.get(`${p.kind}:${p.period}`) ?? []), p]);
@@ -101,7 +104,7 @@ async function chaseCycles(ctx: JobContext): Promise<void> {
       ).map((p) => [p.openId, p.name]),
     );
     const card = commentBehindCard({
-      heading: `${periodName(first.period)}${KIND_NAMES[first.kind]}`,
+      heading: `${periodName(first.period)}${KIND_TITLES[first.kind]}`,
       branchName: ctx.branch.name,
       due: first.due,
       rows: rows

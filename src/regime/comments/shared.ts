@@ -9,7 +9,7 @@ import { promptView } from './views.js';
 export const COMMENT_PERMISSIONS = {
   comment: { roles: ['reviewer', 'secretary', 'leader'], to: '点评', en: 'comment' },
   publish: { roles: ['secretary'], to: '公开点评', en: 'publish comments' },
-  acknowledgeBranch: { roles: ['secretary'], to: '确认收到对支部的点评', en: 'acknowledge a branch comment' },
+  secretary: { roles: ['secretary'], to: '代表支部确认点评', en: 'answer for the branch' },
   register: {
     roles: ['secretary', 'reviewer', 'leader', 'admin'],
     to: '查看点评登记',

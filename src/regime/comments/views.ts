@@ -9,6 +9,7 @@ import {
   ASPECTS,
   GRADES,
   KIND_NAMES,
+  KIND_TITLES,
   MAX_ITEMS,
   STRESS_POINTS,
   commentId,
@@ -25,7 +26,7 @@ export const TZ = 'Asia/Shanghai';
 export const today = (now: Date) => localDate(now, TZ);
 
 export function headingOf(c: Pick<Comment, 'kind' | 'period'>): string {
-  return c.kind === 'ad-hoc' ? KIND_NAMES['ad-hoc'] : `${periodName(c.period)}${KIND_NAMES[c.kind]}`;
+  return c.kind === 'ad-hoc' ? KIND_NAMES['ad-hoc'] : `${periodName(c.period)}${KIND_TITLES[c.kind]}`;
 }
 
 export function commentView(c: Comment, now: Date): CommentView {
@@ -105,7 +106,7 @@ export async function promptView(
   });
   return {
     kind,
-    kindName: KIND_NAMES[kind],
+    kindName: KIND_TITLES[kind],
     period,
     periodName: periodName(period),
     ...(prompt ? { due: prompt.due } : {}),

@@ -37,7 +37,7 @@ export function commentPromptCard(v: PromptView): CardJson {
     : `**已完成 ${done}/${v.rows.length}**${v.due ? ` · 截止 ${v.due.slice(5)}` : ''}`;
   const rows = items.map((r) =>
     rowWithButton(
-      `**${escapeMarkdown(r.name)}**${r.type === 'branch' ? '（支部）' : ''}\n${escapeMarkdown(r.branchName)} · ${adHoc ? '' : STATE[r.state]}`,
+      `**${escapeMarkdown(r.name)}**${r.type === 'branch' ? '（支部）' : ''}\n${escapeMarkdown(r.branchName)}${adHoc ? '' : ` · ${STATE[r.state]}`}`,
       r.state === 'done' && !adHoc
         ? undefined
         : button({

@@ -5,7 +5,7 @@ import { commentPromptCard } from '../../../cards/comment-prompt.js';
 import { commentRegisterCard } from '../../../cards/comment-register.js';
 import { noticeCard } from '../../../cards/org-notice.js';
 import { defineAction, type ActionDefinition, type Command } from '../../bot/module.js';
-import { listBranchesWithRole, refusalCard, refusalReply, requireRole } from '../../org/index.js';
+import { listBranchesWithRole, refusalCard, refusalReply, requireRole, sourceOf } from '../../org/index.js';
 import { periodKey } from '../../schedule/period.js';
 import { targetsOf } from './duties.js';
 import type { CommentDeps } from './facts.js';
@@ -42,6 +42,7 @@ export function commentCommands(deps: CommentDeps): Command[] {
         }
         const t = found[0]!;
         const r = await openForm(ctx, deps, {
+          source: sourceOf(ctx),
           commenterId: ctx.senderOpenId,
           commenterName: allowed.person.name,
           kind: 'ad-hoc',

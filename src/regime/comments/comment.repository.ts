@@ -51,15 +51,20 @@ export async function listComments(
   return docs.map(fromDoc);
 }
 
-/** Creates the draft unless it exists; returns the stored comment either way. */
-export async function createDraftIfMissing(conn: Connection, c: Comment): Promise<Comment> {
+/** Creates the draft unless it exists; returns the stored comment either way, and whether this call made it. */
+export async function createDraftIfMissing(
+  conn: Connection,
+  c: Comment,
+): Promise<{ comment: Comment; created: boolean }> {
   const { id, ...rest } = c;
+  let created = true;
   try {
     await comments(conn).create({ _id: id, ...rest });
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
+    created = false;
   }
-  return (await findComment(conn, id))!;
+  return { comment: (await findComment(conn, id))!, created };
 }
 
 /**

@@ -5,7 +5,7 @@ import { commentPromptCard } from '../../../cards/comment-prompt.js';
 import { commentCard } from '../../../cards/comment-view.js';
 import type { CardJson } from '../../lark/client.js';
 import { defineAction, type ActionDefinition, type ActionContext } from '../../bot/module.js';
-import { refusalReply, requireRole, sourceOf } from '../../org/index.js';
+import { refusalReply, requireRole, sourceOf, type AuditSource } from '../../org/index.js';
 import { periodKey } from '../../schedule/period.js';
 import { commentId, type Comment, type CommentKind } from './comment.entity.js';
 import { createDraftIfMissing, findComment, updateCommentIf } from './comment.repository.js';
@@ -23,6 +23,7 @@ export async function openForm(
   ctx: Pick<ActionContext, 'conn' | 'clock' | 'outbox' | 'eventId' | 'log' | 'lark' | 'config'>,
   deps: CommentDeps,
   o: {
+    source: AuditSource;
     commenterId: string;
     commenterName: string;
     kind: CommentKind;
@@ -36,7 +37,7 @@ export async function openForm(
   const now = ctx.clock.now();
   const adHoc = o.kind === 'ad-hoc';
   const id = commentId(o.kind, adHoc ? today(now) : o.period, o.commenterId, target);
-  const c = await createDraftIfMissing(ctx.conn, {
+  const { comment: c, created } = await createDraftIfMissing(ctx.conn, {
     id,
     branchId: target.branchId,
     kind: o.kind,
@@ -52,6 +53,14 @@ export async function openForm(
     updatedAt: now,
   });
   if (c.status !== 'draft') return { ok: false, message: `已点评过${target.name}` };
+  if (created)
+    await auditComment(ctx, {
+      actor: o.commenterId,
+      actorName: o.commenterName,
+      action: 'comment.draft',
+      c,
+      source: o.source,
+    });
   const facts = await factsFor(ctx.conn, deps, target, now, Number(c.period.slice(0, 4)));
   return {
     ok: true,
@@ -81,6 +90,7 @@ export function formActions(deps: CommentDeps): Record<string, ActionDefinition<
         if (!allowed.ok) return refusalReply(allowed);
         const r = await openForm(ctx, deps, {
           ...ctx.value,
+          source: sourceOf(ctx),
           commenterId: ctx.operatorOpenId,
           commenterName: allowed.person.name,
         });
@@ -122,6 +132,7 @@ export function formActions(deps: CommentDeps): Record<string, ActionDefinition<
           detail: { page: ctx.value.page },
         });
         const saved = { ...c, ...applied.draft };
+        await refreshPrompt(ctx, saved);
         const facts =
           ctx.value.go === 1
             ? await factsFor(ctx.conn, deps, c.target, now, Number(c.period.slice(0, 4)))

@@ -142,6 +142,7 @@ describe('a quarter of leader comments', () => {
     const saved = await press(h, draft, who.leader1.open_id, { button: '保存草稿', form: { g0: '好' } });
     expect(saved.toast?.content).toBe('草稿已保存');
     expect(text(p1)).toContain('已完成 0/7');
+    expect(text(p1)).toContain('📝 草稿');
   });
 
   it('the weekly follow-up chases who is behind, and tells the secretary and the reviewer', async () => {

@@ -32,6 +32,11 @@ export interface OutboxItem extends QueueItem {
 /** What handlers and jobs get: queue a message under an idempotency key. */
 export interface MessageQueue {
   enqueue(key: string, message: OutboundMessage): Promise<boolean>;
+  /**
+   * The Lark message id of what was sent under `key`, once it has been sent (to update that card in place
+   * later: a prompt's done/still-due counts); undefined before, or after the record was pruned (7 days).
+   */
+  sentMessageId(key: string): Promise<string | undefined>;
 }
 
 export interface OutboxOptions {
@@ -90,7 +95,14 @@ export class Outbox extends QueueService<OutboxItem> {
 
   /** The outbox as a handler of one event sees it: what it queues is logged with that event's id. */
   forEvent(eventId: string): MessageQueue {
-    return { enqueue: (key, message) => this.enqueue(key, message, { eventId }) };
+    return {
+      enqueue: (key, message) => this.enqueue(key, message, { eventId }),
+      sentMessageId: (key) => this.sentMessageId(key),
+    };
+  }
+
+  async sentMessageId(key: string): Promise<string | undefined> {
+    return (await this.queue.finished(key))?.messageId ?? undefined;
   }
 
   private async deliver(item: OutboxItem): Promise<Partial<OutboxItem>> {

@@ -186,6 +186,16 @@ const entries = [
     reminder: true,
     catchUpDays: 30,
   },
+  // While a comment window is open: chase who is behind; before and after due dates: remind of 整改事项.
+  {
+    name: 'comment.follow-up',
+    step: 'comment.follow-up',
+    summary: '点评追催与整改事项提醒（每周一）',
+    cron: '0 9 * * 1',
+    period: 'week',
+    catchUpDays: 3,
+    reminder: true,
+  },
   // The calendar itself: chinese-days knows official holidays only up to the year of its release.
   {
     name: 'calendar.holiday-check',

@@ -41,6 +41,11 @@ function expectedRuns(branch: string): string[] {
     'disclosure.monthly:2026-09',
     'record.close:2026-09', // not a reminder: runs on 3 October 23:59 regardless
     'briefing.quarterly:2026-Q3', // Saturday 10 October is a make-up working day
+    // Weekly on Mondays; W41's Monday (5 October) falls in the holiday and goes out on the 8th.
+    'comment.follow-up:2026-W39',
+    'comment.follow-up:2026-W40',
+    'comment.follow-up:2026-W41',
+    'comment.follow-up:2026-W42',
   ];
   const leader = ['comment.leader-remind:2026-09', 'comment.leader-remind:2026-10'];
   const all = branch === 'b1' ? [...common, ...leader] : common;
@@ -65,6 +70,7 @@ const expectedSkipped = (branch: string) =>
     'selection.commend:2026',
     'assessment.open:2025',
     'calendar.holiday-check:2026-W01', // Monday 29 December 2025
+    'comment.follow-up:2026-W38', // Monday 14 September: past its 3 catch-up days on the 20th
   ]
     .map((k) => k.replace(':', `:${branch}:`))
     .sort();
@@ -122,7 +128,7 @@ describe('the scheduler across a month and a quarter boundary', () => {
     expect(before).toEqual(
       ['record.chase-final', 'rating.remind', 'record.close', 'disclosure.monthly']
         .map((j) => `${j}:b1:2026-08`)
-        .concat('comment.leader-remind:b1:2026-09')
+        .concat('comment.leader-remind:b1:2026-09', 'comment.follow-up:b1:2026-W39')
         .sort(),
     );
 
@@ -134,6 +140,7 @@ describe('the scheduler across a month and a quarter boundary', () => {
     const caughtUp = rec.calls.slice(before.length);
     expect(caughtUp.map((c) => c.key).sort()).toEqual(
       [
+        'comment.follow-up:b1:2026-W41', // Monday 5 October, a holiday: due on the 8th, a day late is fine
         'comment.leader-remind:b1:2026-10',
         'comment.quarterly:b1:2026-Q3',
         'disclosure.monthly:b1:2026-09',

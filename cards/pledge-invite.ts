@@ -4,7 +4,7 @@
  * secretary reads them while drafting, grouped by theme, each with 采纳.
  */
 import { PLEDGE_ACTIONS as A } from './pledge-actions.js';
-import { form, grey, inputField, selectField, submitButton, truncate } from './pledge-kit.js';
+import { form, grey, inputField, lineWithButton, selectField, submitButton, truncate } from './pledge-kit.js';
 import { button, card, escapeMarkdown, markdown, type CardJson, type Element } from './kit.js';
 
 export function inviteCard(v: {
@@ -88,8 +88,10 @@ export function suggestionsCard(v: SuggestionsView): CardJson {
       } else {
         shown++;
         elements.push(
-          markdown({ zh: line }),
-          button({ text: { zh: '采纳' }, value: { action: A.take, p: v.pledgeId, s: s.id } }),
+          lineWithButton(
+            markdown({ zh: line }),
+            button({ text: { zh: '采纳' }, value: { action: A.take, p: v.pledgeId, s: s.id } }),
+          ),
         );
       }
     }

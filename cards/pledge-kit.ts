@@ -77,6 +77,18 @@ export function buttonRow(buttons: Element[]): Element {
   };
 }
 
+/** A line of text with its button at the end: the button belongs to that line (on the screen and in tests). */
+export function lineWithButton(text: Element, action: Element): Element {
+  return {
+    tag: 'column_set',
+    flex_mode: 'none',
+    columns: [
+      { tag: 'column', width: 'weighted', weight: 1, vertical_align: 'center', elements: [text] },
+      { tag: 'column', width: 'auto', vertical_align: 'center', elements: [action] },
+    ],
+  };
+}
+
 export function truncate(s: string, n: number): string {
   const chars = [...s];
   return chars.length > n ? `${chars.slice(0, n).join('')}…` : s;

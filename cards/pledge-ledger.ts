@@ -3,7 +3,16 @@
  * 台账 — the branch ledger per person and per theme, paged.
  */
 import { PLEDGE_ACTIONS as A } from './pledge-actions.js';
-import { buttonRow, form, grey, inputField, orange, submitButton, truncate } from './pledge-kit.js';
+import {
+  buttonRow,
+  form,
+  grey,
+  inputField,
+  lineWithButton,
+  orange,
+  submitButton,
+  truncate,
+} from './pledge-kit.js';
 import { button, card, divider, escapeMarkdown, markdown, type CardJson, type Element } from './kit.js';
 
 export interface Counts {
@@ -58,13 +67,14 @@ export function mineCard(v: MineCardView): CardJson {
         : l.status === 'overdue'
           ? "<font color='red'>逾期</font>"
           : `${l.due ? `${l.due}前` : '进行中'}`;
+    const text = markdown({
+      zh: `${l.n}. 【${escapeMarkdown(l.theme)}】${escapeMarkdown(truncate(l.text, 40))}　${status}`,
+    });
     elements.push(
-      markdown({
-        zh: `${l.n}. 【${escapeMarkdown(l.theme)}】${escapeMarkdown(truncate(l.text, 40))}　${status}`,
-      }),
+      l.status === 'fulfilled'
+        ? text
+        : lineWithButton(text, button({ text: { zh: '销号' }, value: { action: A.tick, line: l.id } })),
     );
-    if (l.status !== 'fulfilled')
-      elements.push(button({ text: { zh: '销号' }, value: { action: A.tick, line: l.id } }));
   }
   const nav: Element[] = [];
   if (v.page > 0)

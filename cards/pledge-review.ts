@@ -6,6 +6,7 @@
 import { PLEDGE_ACTIONS as A } from './pledge-actions.js';
 import {
   buttonRow,
+  lineWithButton,
   form,
   grey,
   inputField,
@@ -155,8 +156,10 @@ export function queueCard(v: { entries: readonly QueueEntry[] }): CardJson {
   const shown = v.entries.slice(0, 20);
   for (const e of shown)
     elements.push(
-      markdown({ zh: `**${escapeMarkdown(e.title)}**　第${e.round}轮，已等 ${e.waitingDays} 个工作日` }),
-      button({ text: { zh: '审核' }, value: { action: A.openReview, p: e.pledgeId } }),
+      lineWithButton(
+        markdown({ zh: `**${escapeMarkdown(e.title)}**　第${e.round}轮，已等 ${e.waitingDays} 个工作日` }),
+        button({ text: { zh: '审核' }, value: { action: A.openReview, p: e.pledgeId } }),
+      ),
     );
   if (v.entries.length > shown.length)
     elements.push(markdown({ zh: grey(`另有 ${v.entries.length - shown.length} 件，审完后再发「待审」。`) }));

@@ -3,6 +3,7 @@
  * writes its items' lines (keeping what was ticked off) and marks the lines of dropped items withdrawn.
  */
 import type { Connection } from 'mongoose';
+import { isDuplicateKey } from '../../errors.js';
 import type { LedgerLine } from '../ports.js';
 import type { LedgerLineDoc } from './ledger-line.entity.js';
 import type { Pledge, PublishedRevision } from './pledge.entity.js';
@@ -12,40 +13,50 @@ export const LEDGER = 'pledge_ledger';
 const lines = (conn: Connection) => conn.db!.collection<LedgerLineDoc>(LEDGER);
 
 export async function writeRevisionLines(conn: Connection, p: Pledge, rev: PublishedRevision): Promise<void> {
-  const ids = rev.items.map((i) => i.id);
-  if (rev.items.length) {
-    await lines(conn).bulkWrite(
-      rev.items.map((i) => ({
-        updateOne: {
-          filter: { _id: `${p._id}:${i.id}` },
-          update: {
-            $set: {
-              theme: i.theme,
-              text: i.text,
-              result: i.result,
-              ...(i.due ? { due: i.due } : {}),
-              revision: rev.revision,
-              withdrawn: false,
-            },
-            $setOnInsert: {
-              pledgeId: p._id,
-              itemId: i.id,
-              branchId: p.branchId,
-              ownerId: p.ownerId,
-              kind: p.kind,
-              year: p.year,
-              fulfilled: false,
-              confirmed: false,
-              closed: false,
-              events: [],
-            },
-          },
-          upsert: true,
-        },
-      })),
-      { ordered: true },
+  const existing = new Set(
+    (
+      await lines(conn)
+        .find({ pledgeId: p._id }, { projection: { itemId: 1 } })
+        .toArray()
+    ).map((l) => l.itemId),
+  );
+  // Inserted whole rather than upserted: FerretDB 1.x drops empty arrays from an upsert's $setOnInsert.
+  const fresh: LedgerLineDoc[] = rev.items
+    .filter((i) => !existing.has(i.id))
+    .map((i) => ({
+      _id: `${p._id}:${i.id}`,
+      pledgeId: p._id,
+      itemId: i.id,
+      branchId: p.branchId,
+      ownerId: p.ownerId,
+      kind: p.kind,
+      year: p.year,
+      theme: i.theme,
+      text: i.text,
+      result: i.result,
+      ...(i.due ? { due: i.due } : {}),
+      revision: rev.revision,
+      fulfilled: false,
+      confirmed: false,
+      withdrawn: false,
+      closed: false,
+      events: [],
+    }));
+  if (fresh.length) {
+    try {
+      await lines(conn).insertMany(fresh, { ordered: false });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err; // written by an earlier attempt of the same approval
+    }
+  }
+  for (const i of rev.items.filter((x) => existing.has(x.id))) {
+    const $set = { theme: i.theme, text: i.text, result: i.result, revision: rev.revision, withdrawn: false };
+    await lines(conn).updateOne(
+      { _id: `${p._id}:${i.id}` },
+      i.due ? { $set: { ...$set, due: i.due } } : { $set, $unset: { due: '' } },
     );
   }
+  const ids = rev.items.map((i) => i.id);
   await lines(conn).updateMany({ pledgeId: p._id, itemId: { $nin: ids } }, { $set: { withdrawn: true } });
 }
 

@@ -4,6 +4,7 @@
  * version moved and writes nothing.
  */
 import type { Connection } from 'mongoose';
+import { isDuplicateKey } from '../../errors.js';
 import type { Pledge } from './pledge.entity.js';
 
 export const PLEDGES = 'pledges';
@@ -34,8 +35,15 @@ export function listSubmitted(
 
 /** Creates the pledge unless it exists; returns the stored one either way. */
 export async function ensurePledge(conn: Connection, fresh: Pledge): Promise<Pledge> {
-  await pledges(conn).updateOne({ _id: fresh._id }, { $setOnInsert: fresh }, { upsert: true });
-  return (await findPledge(conn, fresh._id))!;
+  const found = await findPledge(conn, fresh._id);
+  if (found) return found;
+  try {
+    await pledges(conn).insertOne(fresh);
+    return fresh;
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    return (await findPledge(conn, fresh._id))!; // created meanwhile by a concurrent click
+  }
 }
 
 /** Writes `next` if the stored pledge is still at `next.version`; returns the stored copy, or undefined. */

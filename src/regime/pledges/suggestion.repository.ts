@@ -1,5 +1,6 @@
 /** Suggestions (`pledge_suggestions`) for a branch's pledge book, in the order they came. */
 import type { Connection } from 'mongoose';
+import { isDuplicateKey } from '../../errors.js';
 import type { Suggestion } from './suggestion.entity.js';
 
 export const SUGGESTIONS = 'pledge_suggestions';
@@ -8,7 +9,11 @@ const suggestions = (conn: Connection) => conn.db!.collection<Suggestion>(SUGGES
 
 /** Stores it unless a suggestion with this id (the message or click it came from) is stored. */
 export async function addSuggestion(conn: Connection, s: Suggestion): Promise<void> {
-  await suggestions(conn).updateOne({ _id: s._id }, { $setOnInsert: s }, { upsert: true });
+  try {
+    await suggestions(conn).insertOne(s);
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
 }
 
 export function listSuggestions(conn: Connection, branchId: string, year: number): Promise<Suggestion[]> {

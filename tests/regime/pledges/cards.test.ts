@@ -47,8 +47,10 @@ describe('pledge cards', () => {
       itemId: i.id,
       text: `第${n + 1}条：缺少可衡量的结果`,
     }));
-    expect(checkCard(qualityCard({ pledgeId: P, title: 't', problems })).actions).toContain('pledge.submit');
-    checkCard(submittedCard({ title: 't', round: 2, reviewer: '支部书记', warnings: 1 }));
+    expect(checkCard(qualityCard({ pledgeId: P, title: '李秀英 2026年承诺卡', problems })).actions).toContain(
+      'pledge.submit',
+    );
+    checkCard(submittedCard({ title: '李秀英 2026年承诺卡', round: 2, reviewer: '支部书记', warnings: 1 }));
   });
 
   it('review, decision and queue cards, the 40-item review and its publication', () => {
@@ -72,7 +74,7 @@ describe('pledge cards', () => {
     checkCard(
       reviewCard({
         pledgeId: P,
-        title: 't',
+        title: '李秀英 2026年承诺卡',
         round: 1,
         revision: 1,
         items,
@@ -84,14 +86,16 @@ describe('pledge cards', () => {
     checkCard(
       decisionCard({
         pledgeId: P,
-        title: 't',
+        title: '李秀英 2026年承诺卡',
         round: 1,
         outcome: 'returned',
         byName: 'x',
         reason: long(200),
       }),
     );
-    checkCard(decisionCard({ pledgeId: P, title: 't', round: 1, outcome: 'approved', byName: 'x' }));
+    checkCard(
+      decisionCard({ pledgeId: P, title: '李秀英 2026年承诺卡', round: 1, outcome: 'approved', byName: 'x' }),
+    );
     checkCard(
       queueCard({
         entries: Array.from({ length: 30 }, (_, i) => ({
@@ -102,25 +106,23 @@ describe('pledge cards', () => {
         })),
       }),
     );
-    checkCard(publishedCard({ title: 't', revision: 2, items, approvedBy: '组织科' }));
+    checkCard(publishedCard({ title: '李秀英 2026年承诺卡', revision: 2, items, approvedBy: '组织科' }));
   });
 
   it('ledger cards: 我的承诺 paged, 销号, 确认, 台账', () => {
-    const lines = items
-      .slice(0, 10)
-      .map((i, n) => ({
-        id: `${P}:${i.id}`,
-        n: n + 1,
-        theme: i.theme,
-        text: i.text,
-        due: i.due,
-        status: 'open' as const,
-        confirmed: false,
-      }));
+    const lines = items.slice(0, 10).map((i, n) => ({
+      id: `${P}:${i.id}`,
+      n: n + 1,
+      theme: i.theme,
+      text: i.text,
+      due: i.due,
+      status: 'open' as const,
+      confirmed: false,
+    }));
     const mine = checkCard(
       mineCard({
         pledgeId: P,
-        title: 't',
+        title: '李秀英 2026年承诺卡',
         canEdit: false,
         canRevise: true,
         counts,
@@ -183,7 +185,7 @@ describe('pledge cards', () => {
         missing: Array.from({ length: 60 }, (_, i) => ({ name: `党员${i}`, state: '还没有填写' })),
       }),
     );
-    checkCard(reviewChaseCard({ pledgeId: P, title: 't', days: 5 }));
+    checkCard(reviewChaseCard({ pledgeId: P, title: '李秀英 2026年承诺卡', days: 5 }));
     const people = Array.from({ length: 60 }, (_, i) => ({ name: `党员${i}`, ...counts }));
     const ticked = Array.from({ length: 200 }, (_, i) => ({ name: `党员${i}`, text: long(300) }));
     checkCard(

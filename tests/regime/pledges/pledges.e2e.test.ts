@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedMessage } from '../../../src/sandbox/emulator/index.js';
 import { listAudit } from '../../../src/org/index.js';
-import { pledgesModule } from '../../../src/regime/pledges/index.js';
+import { pledgeLedger, pledgesModule } from '../../../src/regime/pledges/index.js';
 import { cardText, lastCard, press, say, settle, shanghai, tickAt } from '../../support/chat.js';
 import { FakeClock } from '../../support/fake-clock.js';
 import { startHarness, type Harness } from '../../support/harness.js';
@@ -117,20 +117,22 @@ describe('一诺 from invitation to 践诺', () => {
 
     const second = lastCard(h, { to: reviewer, has: '第 2 轮' });
     expect(cardText(second)).toContain('请补充目标责任书的内容'); // the first round is shown
-    const first = await h.emulator.press({
-      message_id: second.message_id,
-      operator_open_id: reviewer,
-      button: '通过',
-    });
-    await h.emulator
-      .press({ message_id: second.message_id, operator_open_id: reviewer, button: '通过' })
-      .catch(() => undefined);
+    // A double click: the same button pressed twice at once.
+    const click = () =>
+      h.emulator.clickButton({
+        message_id: second.message_id,
+        operator_open_id: reviewer,
+        value: { action: 'pledge.approve', p: '2026:zx-1:zx-1', round: 2 },
+        form_value: {},
+      });
+    const [first] = await Promise.all([click(), click()]);
     // Lark re-delivers the very same callback.
     await h.emulator.clickButton(
       {
         message_id: second.message_id,
         operator_open_id: reviewer,
         value: { action: 'pledge.approve', p: '2026:zx-1:zx-1', round: 2 },
+        form_value: {},
       },
       { eventId: first.event_id },
     );
@@ -138,6 +140,7 @@ describe('一诺 from invitation to 践诺', () => {
     expect(inChat(group, '亮诺 · 第一党支部 2026年承诺书')).toHaveLength(1);
     expect(inChat(office, '亮诺 · 第一党支部 2026年承诺书')).toHaveLength(1);
     expect(privately(sec, '审核通过')).toHaveLength(1);
+    expect(await listAudit(h.conn, { targetId: '2026:zx-1:zx-1', action: 'pledge.approve' })).toHaveLength(1);
     const stored = await pledges().findOne({ _id: '2026:zx-1:zx-1' });
     expect(stored).toMatchObject({ status: 'published' });
     expect(stored!.rounds).toHaveLength(2);
@@ -256,6 +259,41 @@ describe('一诺 from invitation to 践诺', () => {
     expect(cardText(q2[0])).not.toContain('做了一部分');
     expect(inChat(office, '2026年第2季度')).toHaveLength(1);
     expect(await listAudit(h.conn, { action: 'pledge.line.reopen' })).toHaveLength(1);
+  });
+
+  it('the ledger port lets another capability read and tick off lines, checking ownership', async () => {
+    const open = await pledgeLedger.openLines(h.conn, { branchId: 'zx-1', ownerId: m4, year: 2026 });
+    expect(open).toHaveLength(1);
+    const source = { via: 'card' as const, ref: 'record.submit' };
+    const now = shanghai('2026-07-20 10:00');
+    const refused = await pledgeLedger.tickOff(h.conn, {
+      lineId: open[0]!.id,
+      actorOpenId: m1,
+      text: '代办',
+      source,
+      now,
+    });
+    expect(refused).toEqual({ ok: false, message: '只能为自己的承诺销号' });
+    const done = await pledgeLedger.tickOff(h.conn, {
+      lineId: open[0]!.id,
+      actorOpenId: m4,
+      text: '完成第3项重点工作',
+      source,
+      now,
+    });
+    expect(done).toMatchObject({ ok: true, line: { status: 'fulfilled', ownerId: m4 } });
+    expect(await pledgeLedger.progress(h.conn, { branchId: 'zx-1', ownerId: m4, year: 2026 })).toEqual({
+      total: 1,
+      fulfilled: 1,
+      open: 0,
+      overdue: 0,
+    });
+    const q3 = await pledgeLedger.fulfilledBetween(h.conn, {
+      branchId: 'zx-1',
+      from: shanghai('2026-07-01 00:00'),
+      to: shanghai('2026-10-01 00:00'),
+    });
+    expect(q3.map((l) => [l.ownerId, l.text, l.status])).toEqual([[m4, '完成第3项重点工作', 'fulfilled']]);
   });
 
   it('a member who left has their pledge closed, never deleted', async () => {

@@ -3,16 +3,7 @@
  * 台账 — the branch ledger per person and per theme, paged.
  */
 import { PLEDGE_ACTIONS as A } from './pledge-actions.js';
-import {
-  buttonRow,
-  form,
-  grey,
-  inputField,
-  lineWithButton,
-  orange,
-  submitButton,
-  truncate,
-} from './pledge-kit.js';
+import { buttonRow, form, inputField, lineWithButton, orange, submitButton, truncate } from './pledge-kit.js';
 import { button, card, divider, escapeMarkdown, markdown, type CardJson, type Element } from './kit.js';
 
 export interface Counts {
@@ -23,7 +14,7 @@ export interface Counts {
 }
 
 export const countsText = (c: Counts) =>
-  `已兑现 **${c.fulfilled}**/${c.total}　进行中 ${c.open}　${c.overdue ? `<font color='red'>逾期 ${c.overdue}</font>` : '逾期 0'}`;
+  `已兑现 **${c.fulfilled}**/${c.total}\u3000进行中 ${c.open}\u3000${c.overdue ? `<font color='red'>逾期 ${c.overdue}</font>` : '逾期 0'}`;
 
 export interface MineLine {
   id: string;
@@ -68,7 +59,7 @@ export function mineCard(v: MineCardView): CardJson {
           ? "<font color='red'>逾期</font>"
           : `${l.due ? `${l.due}前` : '进行中'}`;
     const text = markdown({
-      zh: `${l.n}. 【${escapeMarkdown(l.theme)}】${escapeMarkdown(truncate(l.text, 40))}　${status}`,
+      zh: `${l.n}. 【${escapeMarkdown(l.theme)}】${escapeMarkdown(truncate(l.text, 40))}\u3000${status}`,
     });
     elements.push(
       l.status === 'fulfilled'

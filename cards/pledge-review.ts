@@ -157,7 +157,9 @@ export function queueCard(v: { entries: readonly QueueEntry[] }): CardJson {
   for (const e of shown)
     elements.push(
       lineWithButton(
-        markdown({ zh: `**${escapeMarkdown(e.title)}**　第${e.round}轮，已等 ${e.waitingDays} 个工作日` }),
+        markdown({
+          zh: `**${escapeMarkdown(e.title)}**\u3000第${e.round}轮，已等 ${e.waitingDays} 个工作日`,
+        }),
         button({ text: { zh: '审核' }, value: { action: A.openReview, p: e.pledgeId } }),
       ),
     );

@@ -99,12 +99,14 @@ async function main() {
   const ledgerSay = await time(Math.min(RUNS, 10), () => say(sec, '台账'));
   const ledgerCard = await say(sec, '台账');
   let page = 0;
+  let clicks = 0;
   const ledgerClick = await time(RUNS, async () => {
     page = 1 - page;
     const a = await emulator.clickButton({
       message_id: ledgerCard.message_id,
       operator_open_id: sec,
-      value: { action: 'pledge.ledger', branch: BRANCH, page },
+      // `n` makes every click a new decision, not a double click answered from the first one.
+      value: { action: 'pledge.ledger', branch: BRANCH, page, n: ++clicks },
     });
     if (!JSON.stringify(a.body).includes('台账'))
       throw new Error(`no ledger card in ${JSON.stringify(a.body)}`);
@@ -114,7 +116,7 @@ async function main() {
     const a = await emulator.clickButton({
       message_id: queue.message_id,
       operator_open_id: REVIEWER,
-      value: { action: 'pledge.open_review', p: `2026:${BRANCH}:${BRANCH}` },
+      value: { action: 'pledge.open_review', p: `2026:${BRANCH}:${BRANCH}`, n: ++clicks },
     });
     if (!JSON.stringify(a.body).includes('通过'))
       throw new Error(`no review card in ${JSON.stringify(a.body)}`);

@@ -57,7 +57,7 @@ export async function mineCardFor(
   const at = Math.min(Math.max(0, page), pages - 1);
   const secretary =
     p.kind === 'member' && (await requireRole(ctx.conn, viewer, ['secretary'], p.branchId)).ok;
-  const waiting = p.kind === 'member' ? (await waitingFor(ctx, viewer)).length : 0;
+  const waiting = secretary ? (await waitingFor(ctx, viewer)).length : 0;
   return mineCard({
     pledgeId: p._id,
     title: await pledgeTitle(ctx.conn, p, branch.name),

@@ -150,10 +150,12 @@ export const draftActions = {
       if (index < 0 && !isNew) return STALE;
       const blank = !fields.theme && !fields.text && !fields.result && !fields.due;
       let notice: string | undefined;
-      if (index >= 0 || !blank) {
-        const old = index >= 0 ? p.items[index] : undefined;
-        const item: PledgeItem = { ...old, ...fields, id: ctx.value.item };
-        if (!due) delete item.due;
+      const old = index >= 0 ? p.items[index] : undefined;
+      const item: PledgeItem = { ...old, ...fields, id: ctx.value.item };
+      if (!due) delete item.due;
+      // Paging through unchanged items writes nothing (and leaves nothing on the audit trail).
+      const changed = old ? JSON.stringify(old) !== JSON.stringify(item) : !blank;
+      if (changed) {
         const items = index >= 0 ? p.items.map((i, n) => (n === index ? item : i)) : [...p.items, item];
         const next = { ...p, items, seq: isNew ? p.seq + 1 : p.seq };
         const saved = await write(ctx, next, isNew ? 'pledge.item.add' : 'pledge.item.edit', {

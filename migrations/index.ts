@@ -7,6 +7,14 @@ import { migration as inboxOutbox } from './20261126-01-inbox-outbox.js';
 import { migration as org } from './20261126-02-org.js';
 import { migration as schedule } from './20261126-03-schedule.js';
 import { migration as sharedChatsHolidays } from './20261127-01-shared-chats-holidays.js';
+import { migration as pledges } from './20261127-10-pledges.js';
 import { migration as comments } from './20261127-30-comments.js';
 
-export const migrations: readonly Migration[] = [inboxOutbox, org, schedule, sharedChatsHolidays, comments];
+export const migrations: readonly Migration[] = [
+  inboxOutbox,
+  org,
+  schedule,
+  sharedChatsHolidays,
+  pledges,
+  comments,
+];

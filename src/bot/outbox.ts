@@ -17,7 +17,17 @@ import type { BotMetrics } from '../metrics.js';
 
 export type OutboundMessage =
   | { op: 'send'; receiveIdType: ReceiveIdType; receiveId: string; card: CardJson }
-  | { op: 'reply'; messageId: string; chatId?: string | undefined; card: CardJson }
+  | {
+      op: 'reply';
+      messageId: string;
+      chatId?: string | undefined;
+      /**
+       * In a private chat: the person's open_id. Lark's 5-per-second limit is per chat, and the bot also
+       * sends into this chat by open_id (reminders, prompts); both must count against one window.
+       */
+      p2pWith?: string | undefined;
+      card: CardJson;
+    }
   | { op: 'update'; messageId: string; chatId?: string | undefined; card: CardJson }
   | { op: 'delayed_update'; token: string; card: CardJson };
 
@@ -176,6 +186,7 @@ class LimiterBusy extends Error {
 /** The chat a message counts against for Lark's 5 QPS per-chat limit. */
 function chatKey(m: OutboundMessage): string | undefined {
   if (m.op === 'send') return `${m.receiveIdType}:${m.receiveId}`;
+  if (m.op === 'reply' && m.p2pWith) return `open_id:${m.p2pWith}`;
   if (m.op === 'reply' || m.op === 'update')
     return m.chatId ? `chat_id:${m.chatId}` : `message:${m.messageId}`;
   return undefined;

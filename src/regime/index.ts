@@ -5,5 +5,6 @@
  */
 import type { BotModule } from '../bot/module.js';
 import { commentsModule } from './comments/index.js';
+import { pledgeLedger, pledgesModule } from './pledges/index.js';
 
-export const REGIME_MODULES: readonly BotModule[] = [commentsModule({})];
+export const REGIME_MODULES: readonly BotModule[] = [pledgesModule, commentsModule({ ledger: pledgeLedger })];

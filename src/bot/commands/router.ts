@@ -121,6 +121,7 @@ export function commandRouter(modules: readonly BotModule[]): BotModule {
           op: 'reply',
           messageId: message.message_id,
           chatId: message.chat_id,
+          ...(chatType === 'p2p' && sender.sender_id.open_id ? { p2pWith: sender.sender_id.open_id } : {}),
         });
         const text = messageText(message.message_type, message.content);
         // Images, files, stickers, voice, forwarded chats: say what the bot reads rather than stay silent.

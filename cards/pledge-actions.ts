@@ -1,0 +1,20 @@
+/** The callback `action` names of the pledge cards; src/regime/pledges registers a handler for each. */
+export const PLEDGE_ACTIONS = {
+  edit: 'pledge.edit',
+  save: 'pledge.save',
+  remove: 'pledge.remove_item',
+  submit: 'pledge.submit',
+  revise: 'pledge.revise',
+  approve: 'pledge.approve',
+  reject: 'pledge.return',
+  openReview: 'pledge.open_review',
+  mine: 'pledge.mine',
+  tick: 'pledge.tick',
+  tickSubmit: 'pledge.tick_submit',
+  confirm: 'pledge.confirm',
+  reopen: 'pledge.reopen',
+  ledger: 'pledge.ledger',
+  suggest: 'pledge.suggest',
+  suggestions: 'pledge.suggestions',
+  take: 'pledge.take_suggestion',
+} as const;

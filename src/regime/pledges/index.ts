@@ -1,0 +1,10 @@
+/**
+ * 一诺 — pledges: what the rest of the bot uses. The module (commands, card actions, jobs), and the ledger
+ * as the monthly record and comments reach it (LedgerAccess, src/regime/ports.ts).
+ */
+export { pledgesModule } from './module.js';
+export { pledgeLedger } from './ledger.js';
+export { PLEDGE_PERMISSIONS } from './access.js';
+export { MEMBER_THEMES, BRANCH_THEMES } from './themes.js';
+export { checkQuality, type QualityProblem } from './quality.js';
+export type { Pledge, PledgeItem, ReviewRound, PublishedRevision } from './pledge.entity.js';

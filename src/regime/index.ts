@@ -4,5 +4,8 @@
  * added to this list; their `jobs` bind handlers to the default calendar (src/schedule/default-calendar.ts).
  */
 import type { BotModule } from '../bot/module.js';
+import { ratingsModule } from './ratings/index.js';
+import { recordsModule } from './records/index.js';
 
-export const REGIME_MODULES: readonly BotModule[] = [];
+// The pledge ledger (LedgerAccess) is wired in at merge: recordsModule({ ledger: pledgeLedger }).
+export const REGIME_MODULES: readonly BotModule[] = [recordsModule({}), ratingsModule({})];

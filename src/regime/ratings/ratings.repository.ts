@@ -10,8 +10,12 @@ const months = (conn: Connection) => conn.db!.collection<RatingMonth>(RATING_MON
 
 export const ratingId = (branchId: string, month: string, openId: string) => `${branchId}:${month}:${openId}`;
 
+/** An empty list may come back absent (FerretDB's upsert with $setOnInsert of []). */
+const normal = (r: Rating): Rating => ({ ...r, objections: r.objections ?? [] });
+
 export async function findRating(conn: Connection, branchId: string, month: string, openId: string) {
-  return (await ratings(conn).findOne({ _id: ratingId(branchId, month, openId) })) ?? undefined;
+  const r = await ratings(conn).findOne({ _id: ratingId(branchId, month, openId) });
+  return r ? normal(r) : undefined;
 }
 
 export async function findRatings(
@@ -26,7 +30,7 @@ export async function findRatings(
         .find({ _id: { $in: ids } })
         .toArray()
     : [];
-  return new Map(found.map((r) => [r.openId, r]));
+  return new Map(found.map((r) => [r.openId, normal(r)]));
 }
 
 /** Sets a grade (and note); keeps objections. Returns the rating before, if any. */
@@ -64,7 +68,8 @@ export async function answerObjection(
   index: number,
   answer: NonNullable<Objection['answer']>,
 ): Promise<boolean> {
-  const doc = await ratings(conn).findOne({ _id: id });
+  const found = await ratings(conn).findOne({ _id: id });
+  const doc = found && normal(found);
   const objection = doc?.objections[index];
   if (!doc || !objection || objection.answer) return false;
   const objections = doc.objections.map((o, i) => (i === index ? { ...o, answer } : o));

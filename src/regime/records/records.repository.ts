@@ -53,7 +53,9 @@ export async function findRecordMonth(
   branchId: string,
   month: string,
 ): Promise<RecordMonth | undefined> {
-  return (await months(conn).findOne({ _id: monthId(branchId, month) })) ?? undefined;
+  const m = await months(conn).findOne({ _id: monthId(branchId, month) });
+  // An empty list may come back absent (FerretDB's upsert with $setOnInsert of []).
+  return m ? { ...m, reopened: m.reopened ?? [] } : undefined;
 }
 
 /** Closes the month; closing again keeps the first time. Returns false if it was closed already. */

@@ -1,5 +1,4 @@
 /** A branch of five members, its secretary, its group and the office channel, for the monthly cycle. */
-import type { Connection } from 'mongoose';
 import { importFixture } from '../../org/fixtures.js';
 import type { Harness } from '../../support/harness.js';
 

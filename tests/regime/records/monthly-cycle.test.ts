@@ -221,7 +221,9 @@ describe('November: the rating and its disclosure', () => {
       .press({ message_id: ask.message_id, operator_open_id: secretary.open_id, button: '答复' })
       .catch(() => undefined);
     expect(again).toBeUndefined(); // the answered card has no 答复 button left
-    const rating = await h.conn.db!.collection('ratings').findOne({ _id: `zx-1:2026-11:${zhang.open_id}` });
+    const rating = await h.conn
+      .db!.collection<{ _id: string }>('ratings')
+      .findOne({ _id: `zx-1:2026-11:${zhang.open_id}` });
     expect(rating).toMatchObject({
       grade: '良好',
       objections: [{ answer: { decision: 'change', grade: '良好' } }],

@@ -12,7 +12,7 @@ import type { Clock } from '../clock.js';
 import { exponentialBackoff, LeasedQueue, type DoneRecord, type QueueItem } from '../db/leased-queue.js';
 import { ORPHAN_POLL_MS, QueueService, QueueWorker, type Failure } from '../db/queue-worker.js';
 import { LarkApiError, type CardJson, type LarkClient, type ReceiveIdType } from '../lark/client.js';
-import type { RateLimiter } from '../lark/rate-limiter.js';
+import type { RateLimiter, Sent } from '../lark/rate-limiter.js';
 
 export type OutboundMessage =
   | { op: 'send'; receiveIdType: ReceiveIdType; receiveId: string; card: CardJson }
@@ -76,12 +76,24 @@ export class Outbox extends QueueService<OutboxItem> {
 
   private async deliver(item: OutboxItem): Promise<Partial<OutboxItem>> {
     const chat = chatKey(item.message);
+    let slot: Sent;
     for (;;) {
-      const wait = this.o.limiter.tryAcquire(chat);
-      if (wait === 0) break;
-      if (wait > MAX_LIMITER_WAIT_MS) throw new LimiterBusy(wait);
-      await new Promise((r) => setTimeout(r, wait));
+      const got = this.o.limiter.acquire(chat);
+      if (typeof got !== 'number') {
+        slot = got;
+        break;
+      }
+      if (got > MAX_LIMITER_WAIT_MS) throw new LimiterBusy(got);
+      await new Promise((r) => setTimeout(r, got));
     }
+    try {
+      return await this.send(item);
+    } finally {
+      slot.done();
+    }
+  }
+
+  private async send(item: OutboxItem): Promise<Partial<OutboxItem>> {
     const m = item.message;
     const uuid = larkUuid(item._id);
     const { client } = this.o;

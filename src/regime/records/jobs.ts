@@ -22,27 +22,37 @@ async function unanswered(ctx: JobContext) {
   return { members, missing: members.filter((m) => !answered.has(m.openId)) };
 }
 
+/** Enqueues run side by side so the outbox's grouped inserts write them in batches: thousands in seconds. */
+const ENQUEUE_BATCH = 100;
+
 async function sendForms(ctx: JobContext, deps: RecordDeps, kind: 'remind' | 'chase') {
   const state = await findRecordMonth(ctx.conn, ctx.branch.id, ctx.periodKey);
   const { members, missing } = await unanswered(ctx);
+  const due = missing.filter((m) => isOpenFor(state, m.openId));
+  // Without a ledger every member's card is the same: build it once.
+  const shared = deps.ledger
+    ? undefined
+    : await recordForm(ctx.conn, deps, { branchId: ctx.branch.id, month: ctx.periodKey, openId: '', kind });
   let sent = 0;
-  for (const m of missing) {
-    if (!isOpenFor(state, m.openId)) continue;
-    const card = await recordForm(ctx.conn, deps, {
-      branchId: ctx.branch.id,
-      month: ctx.periodKey,
-      openId: m.openId,
-      kind,
-    });
-    if (
-      await ctx.outbox.enqueue(`${ctx.runKey}:${m.openId}`, {
-        op: 'send',
-        receiveIdType: 'open_id',
-        receiveId: m.openId,
-        card,
-      })
-    )
-      sent++;
+  for (let i = 0; i < due.length; i += ENQUEUE_BATCH) {
+    const queued = await Promise.all(
+      due.slice(i, i + ENQUEUE_BATCH).map(async (m) =>
+        ctx.outbox.enqueue(`${ctx.runKey}:${m.openId}`, {
+          op: 'send',
+          receiveIdType: 'open_id',
+          receiveId: m.openId,
+          card:
+            shared ??
+            (await recordForm(ctx.conn, deps, {
+              branchId: ctx.branch.id,
+              month: ctx.periodKey,
+              openId: m.openId,
+              kind,
+            })),
+        }),
+      ),
+    );
+    sent += queued.filter(Boolean).length;
   }
   ctx.log.info({ job: ctx.runKey, members: members.length, sent }, `record ${kind} queued`);
   return { members, missing };

@@ -95,9 +95,12 @@ async function main() {
     if (m.type === 'queued') progress(`queued ${N} in ${m.at - started} ms`);
   });
   let killed = false;
+  let loops = 0;
   const deadline = Date.now() + rateLimitBoundMs(N) * 3 + 120_000;
   while (new Set(cards().map((m) => m.receive_id)).size < N && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 100));
+    if (++loops % 50 === 0)
+      progress(`${((Date.now() - started) / 1000).toFixed(0)} s: ${cards().length} cards`);
     if (KILL_AT !== undefined && !killed && cards().length >= KILL_AT * N) {
       killed = true;
       child.removeAllListeners('exit');

@@ -38,8 +38,12 @@ export interface OutboxOptions {
 
 /** Limits met while sending are retried quickly; other failures back off up to 10 min, 12 times (~1 h). */
 const policy = exponentialBackoff(1000, 10 * 60_000, 12);
-/** A send that would wait longer than this for the limiter goes back to the database instead. */
-const MAX_LIMITER_WAIT_MS = 5_000;
+/**
+ * A send that would wait longer than this for the limiter goes back to the database instead. Long enough
+ * to wait out Lark's per-minute window in place: in a fan-out of thousands every send waits for it anyway,
+ * and sending them back and forth would spend their retry attempts (12) until they are given up as dead.
+ */
+const MAX_LIMITER_WAIT_MS = 65_000;
 
 export class Outbox extends QueueService<OutboxItem> {
   readonly queue: LeasedQueue<OutboxItem>;

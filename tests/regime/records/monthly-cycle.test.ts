@@ -201,6 +201,8 @@ describe('November: the rating and its disclosure', () => {
 
   it('a member objects from the group card; the secretary changes the grade with a reason', async () => {
     const group = only({ chat: GROUP }, '党员每月公开记实');
+    const notMember = await press(h, group, secretary.open_id, { button: '我有异议' });
+    expect(notMember.toast?.content).toBe('只有该支部党员可以对本人评定提出异议');
     const open = await press(h, group, zhang.open_id, { button: '我有异议' });
     expect(open.toast?.content).toContain('已私信您异议表单');
     const form = only({ to: zhang.open_id }, '对2026年11月评定提出异议');

@@ -8,6 +8,7 @@ import { migration as org } from './20261126-02-org.js';
 import { migration as schedule } from './20261126-03-schedule.js';
 import { migration as sharedChatsHolidays } from './20261127-01-shared-chats-holidays.js';
 import { migration as pledges } from './20261127-10-pledges.js';
+import { migration as records } from './20261127-20-records.js';
 import { migration as comments } from './20261127-30-comments.js';
 
 export const migrations: readonly Migration[] = [
@@ -16,5 +17,6 @@ export const migrations: readonly Migration[] = [
   schedule,
   sharedChatsHolidays,
   pledges,
+  records,
   comments,
 ];

@@ -12,7 +12,7 @@ import type { Clock } from '../clock.js';
 import { exponentialBackoff, LeasedQueue, type DoneRecord, type QueueItem } from '../db/leased-queue.js';
 import { ORPHAN_POLL_MS, QueueService, QueueWorker, type Failure } from '../db/queue-worker.js';
 import { LarkApiError, type CardJson, type LarkClient, type ReceiveIdType } from '../lark/client.js';
-import type { RateLimiter } from '../lark/rate-limiter.js';
+import type { RateLimiter, Sent } from '../lark/rate-limiter.js';
 import type { BotMetrics } from '../metrics.js';
 
 export type OutboundMessage =
@@ -62,8 +62,12 @@ export interface OutboxOptions {
 
 /** Limits met while sending are retried quickly; other failures back off up to 10 min, 12 times (~1 h). */
 const policy = exponentialBackoff(1000, 10 * 60_000, 12);
-/** A send that would wait longer than this for the limiter goes back to the database instead. */
-const MAX_LIMITER_WAIT_MS = 5_000;
+/**
+ * A send that would wait longer than this for the limiter goes back to the database instead. Long enough
+ * to wait out Lark's per-minute window in place: in a fan-out of thousands every send waits for it anyway,
+ * and sending them back and forth would spend their retry attempts (12) until they are given up as dead.
+ */
+const MAX_LIMITER_WAIT_MS = 65_000;
 
 export class Outbox extends QueueService<OutboxItem> {
   readonly queue: LeasedQueue<OutboxItem>;
@@ -117,12 +121,24 @@ export class Outbox extends QueueService<OutboxItem> {
 
   private async deliver(item: OutboxItem): Promise<Partial<OutboxItem>> {
     const chat = chatKey(item.message);
+    let slot: Sent;
     for (;;) {
-      const wait = this.o.limiter.tryAcquire(chat);
-      if (wait === 0) break;
-      if (wait > MAX_LIMITER_WAIT_MS) throw new LimiterBusy(wait);
-      await new Promise((r) => setTimeout(r, wait));
+      const got = this.o.limiter.acquire(chat);
+      if (typeof got !== 'number') {
+        slot = got;
+        break;
+      }
+      if (got > MAX_LIMITER_WAIT_MS) throw new LimiterBusy(got);
+      await new Promise((r) => setTimeout(r, got));
     }
+    try {
+      return await this.send(item);
+    } finally {
+      slot.done();
+    }
+  }
+
+  private async send(item: OutboxItem): Promise<Partial<OutboxItem>> {
     const m = item.message;
     const uuid = larkUuid(item._id);
     let messageId: string | undefined;

@@ -17,9 +17,13 @@ export const LARK_LIMITS: RateLimits = { appPerSecond: 50, appPerMinute: 1000, c
  */
 const JITTER_MARGIN_MS = 150;
 
-/** Sliding-window log: remembers the send times of the last window. */
+/**
+ * Sliding-window log: remembers the send times of the last window. A send counts from when it is let go
+ * until its answer comes back (`Sent.done`): Lark counted it somewhere in between, so a slot frees only a
+ * full window after the latest moment it can have been counted, however long the request took on the way.
+ */
 class Window {
-  private readonly times: number[] = [];
+  private readonly hits: Array<{ t: number }> = [];
   constructor(
     private readonly limit: number,
     private readonly spanMs: number,
@@ -27,12 +31,23 @@ class Window {
 
   /** ms until a slot is free (0 = now). */
   wait(now: number): number {
-    while (this.times.length && this.times[0]! <= now - this.spanMs) this.times.shift();
-    return this.times.length < this.limit ? 0 : this.times[0]! + this.spanMs - now;
+    for (let i = this.hits.length - 1; i >= 0; i--) {
+      if (this.hits[i]!.t <= now - this.spanMs) this.hits.splice(i, 1);
+    }
+    if (this.hits.length < this.limit) return 0;
+    const times = this.hits.map((h) => h.t).sort((a, b) => a - b);
+    return times[times.length - this.limit]! + this.spanMs - now;
   }
-  take(now: number): void {
-    this.times.push(now);
+  take(now: number): { t: number } {
+    const hit = { t: now };
+    this.hits.push(hit);
+    return hit;
   }
+}
+
+/** A send let go by the limiter; `done()` when Lark has answered it. */
+export interface Sent {
+  done(): void;
 }
 
 export class RateLimiter {
@@ -56,6 +71,15 @@ export class RateLimiter {
 
   /** Reserves a slot for one send to `chatKey` if one is free now; otherwise returns how long to wait. */
   tryAcquire(chatKey: string | undefined): number {
+    const r = this.acquire(chatKey);
+    return typeof r === 'number' ? r : 0;
+  }
+
+  /**
+   * Like tryAcquire, but the slot is held until `done()` (the answer came back), not just from now: a slow
+   * request then never lets the next window's sends reach Lark in the same second as it.
+   */
+  acquire(chatKey: string | undefined): number | Sent {
     const now = this.now();
     const chat = chatKey ? this.chatWindow(chatKey) : undefined;
     const wait = Math.max(
@@ -66,10 +90,13 @@ export class RateLimiter {
       chat?.wait(now) ?? 0,
     );
     if (wait > 0) return wait;
-    this.appSecond.take(now);
-    this.appMinute.take(now);
-    chat?.take(now);
-    return 0;
+    const hits = [this.appSecond.take(now), this.appMinute.take(now), chat?.take(now)];
+    return {
+      done: () => {
+        const at = this.now();
+        for (const h of hits) if (h) h.t = Math.max(h.t, at);
+      },
+    };
   }
 
   pauseApp(ms: number): void {

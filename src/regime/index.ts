@@ -6,5 +6,12 @@
 import type { BotModule } from '../bot/module.js';
 import { commentsModule } from './comments/index.js';
 import { pledgeLedger, pledgesModule } from './pledges/index.js';
+import { ratingsModule } from './ratings/index.js';
+import { recordsAccess, recordsModule } from './records/index.js';
 
-export const REGIME_MODULES: readonly BotModule[] = [pledgesModule, commentsModule({ ledger: pledgeLedger })];
+export const REGIME_MODULES: readonly BotModule[] = [
+  pledgesModule,
+  recordsModule({ ledger: pledgeLedger }),
+  ratingsModule({ ledger: pledgeLedger }),
+  commentsModule({ ledger: pledgeLedger, records: recordsAccess }),
+];

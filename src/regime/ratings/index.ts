@@ -1,0 +1,23 @@
+/**
+ * 上评下议, the monthly rating: the secretary rates every member on the branch's scale (part-way saves),
+ * confirms publication, and the branch group gets 党员每月公开记实 with the ratings, the office channel a
+ * digest. During the notice period (公示) a member may object; the secretary keeps or changes the grade with
+ * a reason; the rating is final when the period ends.
+ */
+import type { BotModule } from '../../bot/module.js';
+import type { LedgerAccess } from '../ports.js';
+import { ratingActions } from './actions.js';
+import { ratingCommands } from './commands.js';
+import { ratingJobs } from './jobs.js';
+import { objectionActions } from './objections.js';
+
+export { RATING_SCALE, NOTICE_DAYS, type Rating, type RatingMonth } from './rating.entity.js';
+
+export function ratingsModule(deps: { ledger?: LedgerAccess }): BotModule {
+  return {
+    name: 'ratings',
+    actions: { ...ratingActions(deps), ...objectionActions },
+    commands: ratingCommands(deps),
+    jobs: ratingJobs(deps),
+  };
+}

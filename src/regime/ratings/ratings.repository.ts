@@ -1,0 +1,107 @@
+/** Ratings and rating months, one document each under a readable `_id`; reads and writes by `_id`. */
+import type { Connection } from 'mongoose';
+import type { Objection, Rating, RatingMonth } from './rating.entity.js';
+
+export const RATINGS = 'ratings';
+export const RATING_MONTHS = 'rating_months';
+
+const ratings = (conn: Connection) => conn.db!.collection<Rating>(RATINGS);
+const months = (conn: Connection) => conn.db!.collection<RatingMonth>(RATING_MONTHS);
+
+export const ratingId = (branchId: string, month: string, openId: string) => `${branchId}:${month}:${openId}`;
+
+/** An empty list may come back absent (FerretDB's upsert with $setOnInsert of []). */
+const normal = (r: Rating): Rating => ({ ...r, objections: r.objections ?? [] });
+
+export async function findRating(conn: Connection, branchId: string, month: string, openId: string) {
+  const r = await ratings(conn).findOne({ _id: ratingId(branchId, month, openId) });
+  return r ? normal(r) : undefined;
+}
+
+export async function findRatings(
+  conn: Connection,
+  branchId: string,
+  month: string,
+  openIds: readonly string[],
+): Promise<Map<string, Rating>> {
+  const ids = openIds.map((o) => ratingId(branchId, month, o));
+  const found = ids.length
+    ? await ratings(conn)
+        .find({ _id: { $in: ids } })
+        .toArray()
+    : [];
+  return new Map(found.map((r) => [r.openId, normal(r)]));
+}
+
+/** Sets a grade (and note); keeps objections. Returns the rating before, if any. */
+export async function putRating(
+  conn: Connection,
+  r: Omit<Rating, '_id' | 'objections' | 'rev'>,
+): Promise<Rating | undefined> {
+  const _id = ratingId(r.branchId, r.month, r.openId);
+  const before = (await ratings(conn).findOne({ _id })) ?? undefined;
+  const { note, ...fields } = r;
+  await ratings(conn).updateOne(
+    { _id },
+    {
+      $set: { ...fields, ...(note ? { note } : {}) },
+      ...(note ? {} : { $unset: { note: '' } }),
+      $inc: { rev: 1 },
+      $setOnInsert: { objections: [] },
+    },
+    { upsert: true },
+  );
+  return before;
+}
+
+export async function addObjection(conn: Connection, id: string, o: Objection): Promise<void> {
+  await ratings(conn).updateOne({ _id: id }, { $push: { objections: o }, $inc: { rev: 1 } });
+}
+
+/**
+ * Answers the open objection at `index`; false if it was answered already (a repeated click). Written as a
+ * whole array guarded by `rev`, since FerretDB 1.x is unreliable with positional paths into arrays.
+ */
+export async function answerObjection(
+  conn: Connection,
+  id: string,
+  index: number,
+  answer: NonNullable<Objection['answer']>,
+): Promise<boolean> {
+  const found = await ratings(conn).findOne({ _id: id });
+  const doc = found && normal(found);
+  const objection = doc?.objections[index];
+  if (!doc || !objection || objection.answer) return false;
+  const objections = doc.objections.map((o, i) => (i === index ? { ...o, answer } : o));
+  const res = await ratings(conn).updateOne(
+    { _id: id, rev: doc.rev },
+    { $set: { objections, grade: answer.grade, rev: doc.rev + 1 } },
+  );
+  return res.modifiedCount === 1;
+}
+
+export async function findRatingMonth(conn: Connection, branchId: string, month: string) {
+  return (await months(conn).findOne({ _id: `${branchId}:${month}` })) ?? undefined;
+}
+
+/** Marks the month published; false if it already was (the first publication stands). */
+export async function markPublished(
+  conn: Connection,
+  q: { branchId: string; month: string; by: string; at: Date; noticeEndsAt: Date },
+): Promise<boolean> {
+  const _id = `${q.branchId}:${q.month}`;
+  await months(conn).updateOne(
+    { _id },
+    { $setOnInsert: { branchId: q.branchId, month: q.month } },
+    { upsert: true },
+  );
+  const res = await months(conn).updateOne(
+    { _id, publishedAt: { $exists: false } },
+    { $set: { publishedAt: q.at, publishedBy: q.by, noticeEndsAt: q.noticeEndsAt } },
+  );
+  return res.modifiedCount === 1;
+}
+
+export function isFinal(m: RatingMonth | undefined, now: Date): boolean {
+  return Boolean(m?.noticeEndsAt && m.noticeEndsAt.getTime() <= now.getTime());
+}

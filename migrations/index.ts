@@ -6,5 +6,6 @@ import type { Migration } from '../src/db/migrate.js';
 import { migration as inboxOutbox } from './20261126-01-inbox-outbox.js';
 import { migration as org } from './20261126-02-org.js';
 import { migration as schedule } from './20261126-03-schedule.js';
+import { migration as surveys } from './20261127-40-surveys.js';
 
-export const migrations: readonly Migration[] = [inboxOutbox, org, schedule];
+export const migrations: readonly Migration[] = [inboxOutbox, org, schedule, surveys];

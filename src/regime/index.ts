@@ -4,5 +4,6 @@
  * added to this list; their `jobs` bind handlers to the default calendar (src/schedule/default-calendar.ts).
  */
 import type { BotModule } from '../bot/module.js';
+import { surveysModule } from './surveys/index.js';
 
-export const REGIME_MODULES: readonly BotModule[] = [];
+export const REGIME_MODULES: readonly BotModule[] = [surveysModule];

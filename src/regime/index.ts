@@ -4,6 +4,7 @@
  * added to this list; their `jobs` bind handlers to the default calendar (src/schedule/default-calendar.ts).
  */
 import type { BotModule } from '../bot/module.js';
+import { selectionsModule } from './selections/index.js';
 import { surveysModule } from './surveys/index.js';
 
-export const REGIME_MODULES: readonly BotModule[] = [surveysModule];
+export const REGIME_MODULES: readonly BotModule[] = [surveysModule, selectionsModule];

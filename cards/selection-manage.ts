@@ -40,7 +40,7 @@ export function selectionStatusCard(v: SelectionStatusView): CardJson {
           ? v.nominees
               .map(
                 (n) =>
-                  `**${escapeMarkdown(n.name)}**　${escapeMarkdown(n.honour)}　${n.count} 人推荐\n${escapeMarkdown(n.reason.slice(0, 60))}`,
+                  `**${escapeMarkdown(n.name)}**\u3000${escapeMarkdown(n.honour)}\u3000${n.count} 人推荐\n${escapeMarkdown(n.reason.slice(0, 60))}`,
               )
               .join('\n')
           : '还没有人被推荐。',
@@ -52,7 +52,7 @@ export function selectionStatusCard(v: SelectionStatusView): CardJson {
     for (const c of v.counts ?? []) {
       els.push(
         markdown({
-          zh: `**${escapeMarkdown(c.honour)}**\n${c.rows.map((r) => `${escapeMarkdown(r.name)}　${r.votes} 票`).join('\n')}`,
+          zh: `**${escapeMarkdown(c.honour)}**\n${c.rows.map((r) => `${escapeMarkdown(r.name)}\u3000${r.votes} 票`).join('\n')}`,
         }),
       );
     }
@@ -87,7 +87,7 @@ export function selectionStatusCard(v: SelectionStatusView): CardJson {
     els.push(
       markdown({
         zh: (v.winners ?? [])
-          .map((w) => `**${escapeMarkdown(w.name)}**　${escapeMarkdown(w.honour)}（${w.votes} 票）`)
+          .map((w) => `**${escapeMarkdown(w.name)}**\u3000${escapeMarkdown(w.honour)}（${w.votes} 票）`)
           .join('\n'),
       }),
     );
@@ -102,7 +102,7 @@ export function selectionStatusCard(v: SelectionStatusView): CardJson {
   }
   return card({
     title: { zh: `七一评选 · ${v.branchName}`, en: 'Selection' },
-    subtitle: { zh: `${v.year}年　${STAGE[v.stage]}` },
+    subtitle: { zh: `${v.year}年\u3000${STAGE[v.stage]}` },
     template: 'red',
     elements: els,
   });

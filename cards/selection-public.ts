@@ -57,7 +57,7 @@ export function nominationCard(v: {
   );
   return card({
     title: { zh: `七一评选 · ${v.branchName}`, en: 'Selection: nominations' },
-    subtitle: { zh: `${v.year}年　推荐阶段` },
+    subtitle: { zh: `${v.year}年\u3000推荐阶段` },
     template: 'red',
     elements: [
       markdown({
@@ -76,7 +76,7 @@ export function voteCard(v: {
 }): CardJson {
   return card({
     title: { zh: `七一评选投票 · ${v.branchName}`, en: 'Selection: vote' },
-    subtitle: { zh: `${v.year}年　每人每项一票` },
+    subtitle: { zh: `${v.year}年\u3000每人每项一票` },
     template: 'red',
     elements: [
       markdown({ zh: '请本支部党员投票，每项荣誉每人一票，投出后不能更改。' }),
@@ -112,12 +112,12 @@ export function selectionNoticeCard(v: {
 }): CardJson {
   return card({
     title: { zh: `评选结果公示 · ${v.branchName}`, en: 'Selection result: notice' },
-    subtitle: { zh: `${v.year}年　公示至 ${v.until}` },
+    subtitle: { zh: `${v.year}年\u3000公示至 ${v.until}` },
     template: 'orange',
     elements: [
       markdown({
         zh: v.winners
-          .map((w) => `**${escapeMarkdown(w.name)}**　${escapeMarkdown(w.honour)}（${w.votes} 票）`)
+          .map((w) => `**${escapeMarkdown(w.name)}**\u3000${escapeMarkdown(w.honour)}（${w.votes} 票）`)
           .join('\n'),
       }),
       markdown({ zh: '公示期内如有不同意见，请在下方提出，书记会逐条答复。' }),
@@ -150,7 +150,7 @@ export function commendationCard(v: {
     template: 'red',
     elements: [
       markdown({
-        zh: `经党员推荐、投票和公示，以下同志获得表彰：\n\n${v.winners.map((w) => `🏅 **${escapeMarkdown(w.name)}**　${escapeMarkdown(w.honour)}`).join('\n')}`,
+        zh: `经党员推荐、投票和公示，以下同志获得表彰：\n\n${v.winners.map((w) => `🏅 **${escapeMarkdown(w.name)}**\u3000${escapeMarkdown(w.honour)}`).join('\n')}`,
       }),
       markdown({ zh: '向受表彰的同志学习！' }),
     ],

@@ -9,7 +9,7 @@ export function selectionStartCard(v: {
 }): CardJson {
   return card({
     title: { zh: `七一评选 · ${v.branchName}`, en: 'Selection' },
-    subtitle: { zh: `${v.year}年　尚未开始` },
+    subtitle: { zh: `${v.year}年\u3000尚未开始` },
     template: 'red',
     elements: [
       ...(v.notice ? [markdown({ zh: v.notice })] : []),

@@ -72,7 +72,7 @@ describe('七一评选', () => {
 
   it('the secretary confirms the candidates; the vote card goes to the branch group; one vote per member', async () => {
     const status = await say(h, sec.open_id, '评选');
-    expect(cardText(status)).toContain('**李秀英**　优秀共产党员　2 人推荐');
+    expect(cardText(status)).toContain('**李秀英**\u3000优秀共产党员\u30002 人推荐');
     expect((await press(h, status, zhang.open_id, { button: '确认候选人' })).toast?.content).toBe(
       '只有该支部书记或管理员可以组织评选（确认候选人、确认结果、答复异议）',
     );
@@ -104,15 +104,15 @@ describe('七一评选', () => {
   it('a tie must be broken by the secretary before the result is confirmed; then the result is on notice', async () => {
     h.clock.set(shanghai('2026-06-25 10:00'));
     const status = await say(h, sec.open_id, '评选');
-    expect(cardText(status)).toContain('李秀英　2 票');
-    expect(cardText(status)).toContain('张伟　2 票');
+    expect(cardText(status)).toContain('李秀英\u30002 票');
+    expect(cardText(status)).toContain('张伟\u30002 票');
     expect((await press(h, status, sec.open_id, { button: '确认结果' })).toast?.content).toBe(
       '「优秀共产党员」票数相同，请在卡片上选择当选人后再确认',
     );
     const done = await press(h, status, sec.open_id, { button: '确认结果', form: { tie_excellent: '张伟' } });
     expect(done.toast?.content).toBe('结果已确认，公示已发到支部群');
     const notice = lastCard(h, { chat: GROUP, has: '评选结果公示' });
-    expect(cardText(notice)).toContain('**张伟**　优秀共产党员（2 票）');
+    expect(cardText(notice)).toContain('**张伟**\u3000优秀共产党员（2 票）');
     expect(cardText(notice)).toContain('公示至 6月28日');
   });
 
@@ -136,7 +136,7 @@ describe('七一评选', () => {
   it('on 1 July the commendation goes to the office channel and the branch group; the honour is kept', async () => {
     await tickAt(h, '2026-07-01 09:00');
     for (const chat of [OFFICE, GROUP])
-      expect(cardText(lastCard(h, { chat, has: '七一表彰' }))).toContain('**张伟**　优秀共产党员');
+      expect(cardText(lastCard(h, { chat, has: '七一表彰' }))).toContain('**张伟**\u3000优秀共产党员');
     expect(await honoursFor(h.conn, { year: 2026, openId: zhang.open_id })).toMatchObject([
       { branchId: 'zx-1', year: 2026, name: '张伟', honour: '优秀共产党员' },
     ]);

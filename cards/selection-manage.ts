@@ -27,6 +27,9 @@ export interface SelectionStatusView {
   canCommend?: boolean;
 }
 
+/** Long texts are shown in full on the objection card; the status card keeps to a line or two each. */
+const clip = (t: string) => (t.length > 120 ? `${t.slice(0, 120)}…` : t);
+
 const STAGE = { nominating: '推荐中', voting: '投票中', notice: '公示中', commended: '已表彰' } as const;
 
 export function selectionStatusCard(v: SelectionStatusView): CardJson {
@@ -95,7 +98,7 @@ export function selectionStatusCard(v: SelectionStatusView): CardJson {
     for (const o of v.objections ?? [])
       els.push(
         markdown({
-          zh: `异议：${escapeMarkdown(o.text)}\n${o.answer ? `答复：${escapeMarkdown(o.answer)}` : '**尚未答复**'}`,
+          zh: `异议：${escapeMarkdown(clip(o.text))}\n${o.answer ? `答复：${escapeMarkdown(clip(o.answer))}` : '**尚未答复**'}`,
         }),
       );
     if (v.manage && v.canCommend) els.push(act('发布表彰', 'selection.commend'));

@@ -85,7 +85,8 @@ describe('a two-page survey closed at 20 answers', () => {
         expect(chosenOn(private2.message_id)).toEqual({ t8: 'satisfied', t9: 'satisfied' });
       }
       // The first evaluator's page 2 shows 党员7 and 党员8 as chosen before; the others choose them now.
-      const rest = i === 0 ? { t10: '不满意' } : { t8: '满意', t9: '满意', t10: '不满意' };
+      const rest: Record<string, string> =
+        i === 0 ? { t10: '不满意' } : { t8: '满意', t9: '满意', t10: '不满意' };
       const done = await press(h, private2, e.open_id, { button: '提交评议', form: rest });
       expect(done.toast?.content).toBe('已提交评议，谢谢参与');
       expect(cardText(h.emulator.cardOf(private2.message_id))).toContain('已提交评议');

@@ -19,13 +19,17 @@ export async function closeSurvey(
   o: { surveyId: string; actor: string; source: AuditSource; now: Date },
 ): Promise<CloseResult> {
   const { conn } = ctx;
-  const started = await surveys(conn).updateOne(
+  await surveys(conn).updateOne(
     { _id: o.surveyId, status: 'open' },
     { $set: { status: 'closing', closedAt: o.now, closedBy: o.actor } },
   );
   const s = await findSurvey(conn, o.surveyId);
   if (!s) return { ok: false, message: '找不到这次评议' };
-  if (s.status === 'closed') return { ok: false, message: '本期评议已经结束' };
+  if (s.status === 'closed') {
+    // A close that crashed after marking may not have posted: posting again is harmless (keyed).
+    await postResults(ctx, s);
+    return { ok: false, message: '本期评议已经结束' };
+  }
 
   const all = await listBallots(conn, s._id);
   const results = tally(s.targets, all);
@@ -36,9 +40,14 @@ export async function closeSurvey(
   await voters(conn).deleteMany({ surveyId: s._id });
   await links(conn).updateMany({ surveyId: s._id, used: false }, { $set: { expiresAt: o.now } });
   await scrubDeliveries(ctx, s._id);
-  await surveys(conn).updateOne({ _id: s._id }, { $set: { status: 'closed' } });
-
-  if (started.modifiedCount === 1) {
+  // Whichever attempt finishes the close records it, so a retry after a crash still leaves the entry.
+  const finished = await surveys(conn).updateOne(
+    { _id: s._id, status: 'closing' },
+    { $set: { status: 'closed' } },
+  );
+  // An answer that passed its "still open?" check just before the close may have written its link since.
+  await voters(conn).deleteMany({ surveyId: s._id });
+  if (finished.modifiedCount === 1) {
     await recordAudit(conn, {
       at: o.now,
       actor: o.actor,

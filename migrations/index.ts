@@ -10,6 +10,7 @@ import { migration as sharedChatsHolidays } from './20261127-01-shared-chats-hol
 import { migration as pledges } from './20261127-10-pledges.js';
 import { migration as records } from './20261127-20-records.js';
 import { migration as comments } from './20261127-30-comments.js';
+import { migration as surveys } from './20261127-40-surveys.js';
 
 export const migrations: readonly Migration[] = [
   inboxOutbox,
@@ -19,4 +20,5 @@ export const migrations: readonly Migration[] = [
   pledges,
   records,
   comments,
+  surveys,
 ];

@@ -65,6 +65,8 @@ const schema = z.object({
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
+  /** Where people outside Lark reach the bot's pages (one-time survey links), e.g. https://bot.example.cn */
+  PUBLIC_BASE_URL: z.preprocess(blankToUndefined, z.url().optional()),
   /** How old a signed request may be. Lark retries for ~7.1 h and may not re-sign, so keep this ≥ 8 h. */
   LARK_MAX_EVENT_AGE_SECONDS: z.preprocess(
     blankToUndefined,
@@ -85,6 +87,8 @@ export interface Config {
   readonly dataDir: string;
   readonly timezone: string;
   readonly logLevel: string;
+  /** The bot's public address for pages served outside Lark; unset: links are shown as paths. */
+  readonly publicBaseUrl: string | undefined;
   readonly lark: {
     readonly appId: string;
     readonly appSecret: string;
@@ -122,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR,
     timezone: e.APP_TIMEZONE,
     logLevel: e.LOG_LEVEL,
+    publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     lark: {
       appId: e.LARK_APP_ID,
       appSecret: e.LARK_APP_SECRET,

@@ -8,10 +8,14 @@ import { commentsModule } from './comments/index.js';
 import { pledgeLedger, pledgesModule } from './pledges/index.js';
 import { ratingsModule } from './ratings/index.js';
 import { recordsAccess, recordsModule } from './records/index.js';
+import { selectionsModule } from './selections/index.js';
+import { surveysModule } from './surveys/index.js';
 
 export const REGIME_MODULES: readonly BotModule[] = [
   pledgesModule,
   recordsModule({ ledger: pledgeLedger }),
   ratingsModule({ ledger: pledgeLedger }),
   commentsModule({ ledger: pledgeLedger, records: recordsAccess }),
+  surveysModule,
+  selectionsModule,
 ];

@@ -51,11 +51,7 @@ const clickBody = z.object({
   form_value: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.boolean()])).optional(),
 });
 
-export function buildWebServer(o: {
-  sandbox: Sandbox;
-  shownFrom: () => number;
-  logger: Logger;
-}): FastifyInstance {
+export function buildWebServer(o: { sandbox: Sandbox; shownFrom: () => number }): FastifyInstance {
   const { sandbox } = o;
   const { emulator, directory } = sandbox;
   const names = new Map(directory.people.map((p) => [p.openId, p.name]));

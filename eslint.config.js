@@ -19,6 +19,11 @@ export default tseslint.config(
     },
   },
   {
+    // The sandbox page's script runs in the browser.
+    files: ['src/sandbox/web/static/**/*.js'],
+    languageOptions: { globals: globals.browser, sourceType: 'script' },
+  },
+  {
     files: ['src/config.ts', 'src/db/provision.ts', 'tests/**', 'bench/**', 'vitest.config.ts', 'scripts/**'],
     rules: { 'no-restricted-properties': 'off' },
   },

@@ -16,7 +16,7 @@ const list = (v: unknown): Node[] => (Array.isArray(v) ? v.filter(isNode) : []);
 
 export const UNSUPPORTED = '不支持的元素';
 
-export interface RenderOptions extends MarkdownOptions {}
+export type RenderOptions = MarkdownOptions;
 
 /** The text a person reads: zh_cn first, as the bot's cards are written Chinese first. */
 export function textOf(t: unknown): string {

@@ -23,7 +23,8 @@ export interface MarkdownOptions {
 
 export function inlineHtml(text: string, o: MarkdownOptions): string {
   const slots: string[] = [];
-  const keep = (html: string) => `\u0000${slots.push(html) - 1}\u0001`;
+  // Private-use characters mark kept pieces: they cannot come from the card's own text after escaping.
+  const keep = (html: string) => `\uE000${slots.push(html) - 1}\uE001`;
   let s = text
     .replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, (_, c: string) => keep(escapeHtml(c)))
     .replace(/`([^`\n]+)`/g, (_, c: string) => keep(`<code>${escapeHtml(c)}</code>`))
@@ -47,7 +48,7 @@ export function inlineHtml(text: string, o: MarkdownOptions): string {
     .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
     .replace(/~~(.+?)~~/g, '<del>$1</del>')
     .replace(/(^|[^*])\*([^*\s][^*]*?)\*(?!\*)/g, '$1<em>$2</em>');
-  return s.replace(/\u0000(\d+)\u0001/g, (_, i: string) => slots[Number(i)] ?? '');
+  return s.replace(/\uE000(\d+)\uE001/g, (_, i: string) => slots[Number(i)] ?? '');
 }
 
 /** A whole markdown block: lines, lists, headings and quotes. */

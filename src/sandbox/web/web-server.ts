@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { zonedParts } from '../../schedule/calendar.js';
 import { DEFAULT_BOT_NAME } from '../emulator/index.js';
+import { cardHtml } from './card-html.js';
 import { messageView, type Directory } from './message-view.js';
 import { pageHtml, type ChatEntry } from './page.js';
 import type { Sandbox } from './start-sandbox.js';
@@ -142,6 +143,12 @@ export function buildWebServer(o: { sandbox: Sandbox; shownFrom: () => number })
         branch: step.branchName,
       },
     };
+  });
+
+  // Any card JSON as the page would show it: for trying a card while writing it, and for the browser tests.
+  app.post('/api/preview', async (req) => {
+    const card = (req.body as { card?: unknown } | undefined)?.card;
+    return { html: cardHtml(card, dir) };
   });
 
   app.post('/api/reset', async () => {

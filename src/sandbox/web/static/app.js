@@ -6,21 +6,26 @@
 const $ = (id) => document.getElementById(id);
 const state = { as: '', chat: '', seen: new Map(), busy: 0 };
 
-async function api(method, path, body) {
+/** Marks the page busy while a person's action (and the refresh it causes) is under way: tests wait on it. */
+async function track(work) {
   state.busy++;
   document.body.dataset.busy = 'true';
   try {
-    const res = await fetch(path, {
-      method,
-      headers: body ? { 'content-type': 'application/json' } : {},
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const json = await res.json().catch(() => ({}));
-    if (!res.ok) throw new Error(json.error || `HTTP ${res.status}`);
-    return json;
+    return await work();
   } finally {
     if (--state.busy === 0) delete document.body.dataset.busy;
   }
+}
+
+async function api(method, path, body) {
+  const res = await fetch(path, {
+    method,
+    headers: body ? { 'content-type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(json.error || `HTTP ${res.status}`);
+  return json;
 }
 
 function toast(t) {
@@ -61,7 +66,11 @@ function renderMessages(messages) {
   const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 40;
   let added = false;
   const ids = new Set(messages.map((m) => m.id));
-  for (const [id, seen] of state.seen) if (!ids.has(id)) (seen.el.remove(), state.seen.delete(id));
+  for (const [id, seen] of state.seen) {
+    if (ids.has(id)) continue;
+    seen.el.remove();
+    state.seen.delete(id);
+  }
   for (const m of messages) {
     const seen = state.seen.get(m.id);
     if (seen && seen.version === m.version) continue;
@@ -72,7 +81,10 @@ function renderMessages(messages) {
     el.innerHTML = `<div class="meta"><span class="sender"></span> · <span class="at"></span>${m.version ? ' · <span class="updated">已更新</span>' : ''}</div><div class="bubble">${m.html}</div>`;
     el.querySelector('.sender').textContent = m.senderName;
     el.querySelector('.at').textContent = timeOf(m.at);
-    if (!seen) (box.append(el), (added = true));
+    if (!seen) {
+      box.append(el);
+      added = true;
+    }
     state.seen.set(m.id, { version: m.version, el });
     drawCharts(el);
   }
@@ -195,34 +207,38 @@ $('messages').addEventListener('click', (e) => {
   // A checker inside a form is a field: the form's submit button sends it.
   if (target.matches('input[type=checkbox]') && target.closest('form')) return;
   if (!target.matches('input')) e.preventDefault();
-  void onCardClick(target);
+  void track(() => onCardClick(target));
 });
 
 $('chats').addEventListener('click', (e) => {
   const b = e.target.closest('.chat');
-  if (b) void openChat(b.dataset.chat);
+  if (b) void track(() => openChat(b.dataset.chat));
 });
 
 $('as').addEventListener('change', () => {
   state.as = $('as').value;
   localStorage.setItem('sandbox.as', state.as);
-  void loadChats(true);
+  void track(() => loadChats(true));
 });
 
-$('composer').addEventListener('submit', async (e) => {
+$('composer').addEventListener('submit', (e) => {
   e.preventDefault();
   const text = $('text').value.trim();
   if (!text) return;
   $('text').value = '';
-  try {
-    await api('POST', '/api/send', { as: state.as, chat: state.chat, text });
-  } catch (err) {
-    toast({ type: 'error', content: err.message });
-  }
-  await refresh();
+  void track(async () => {
+    try {
+      await api('POST', '/api/send', { as: state.as, chat: state.chat, text });
+    } catch (err) {
+      toast({ type: 'error', content: err.message });
+    }
+    await refresh();
+  });
 });
 
-$('next-step').addEventListener('click', async () => {
+$('next-step').addEventListener('click', () => void track(nextStep));
+
+async function nextStep() {
   $('next-step').disabled = true;
   try {
     const r = await api('POST', '/api/clock/next');
@@ -234,9 +250,11 @@ $('next-step').addEventListener('click', async () => {
     $('next-step').disabled = false;
   }
   await refresh();
-});
+}
 
-$('reset').addEventListener('click', async () => {
+$('reset').addEventListener('click', () => void track(reset));
+
+async function reset() {
   $('reset').disabled = true;
   try {
     const r = await api('POST', '/api/reset');
@@ -246,10 +264,10 @@ $('reset').addEventListener('click', async () => {
     $('reset').disabled = false;
   }
   await loadChats(false);
-});
+}
 
 const saved = localStorage.getItem('sandbox.as');
 if (saved && [...$('as').options].some((o) => o.value === saved)) $('as').value = saved;
 state.as = $('as').value;
-void loadChats(false);
+void track(() => loadChats(false));
 setInterval(() => void refresh().catch(() => undefined), 1000);

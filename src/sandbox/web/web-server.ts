@@ -89,13 +89,17 @@ export function buildWebServer(o: { sandbox: Sandbox; shownFrom: () => number })
 
   app.get<{ Querystring: { chat?: string; as?: string } }>('/api/messages', async (req) => {
     const chat = req.query.chat ?? '';
-    const messages = emulator.messages
-      .slice(o.shownFrom())
+    const shown = emulator.messages.slice(o.shownFrom());
+    const messages = shown
       .filter((m) => m.chat_id === chat)
       .map((m) =>
         messageView(m, m.msg_type === 'interactive' ? emulator.cardOf(m.message_id) : m.content, dir),
       );
-    return { clock: clock(), messages };
+    // How many messages each of the person's chats holds, for the unread marks of the chat list.
+    const counts: Record<string, number> = {};
+    if (req.query.as) for (const c of chatsOf(req.query.as)) counts[c.id] = 0;
+    for (const m of shown) if (m.chat_id in counts) counts[m.chat_id]!++;
+    return { clock: clock(), messages, counts };
   });
 
   app.post('/api/send', async (req, reply) => {

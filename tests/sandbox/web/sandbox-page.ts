@@ -141,6 +141,15 @@ export class SandboxPage {
     return this.page.textContent('#clock').then((t) => t ?? '');
   }
 
+  /** The unread mark of a chat in the list (0 when none). */
+  async unread(chat: string): Promise<number> {
+    const row = this.page.locator('#chats .chat', {
+      has: this.page.locator('.chat-name', { hasText: chat }),
+    });
+    const badge = row.locator('.unread');
+    return (await badge.count()) ? Number(await badge.textContent()) : 0;
+  }
+
   /** How many 「不支持的元素」 markers the page shows. */
   unsupported(): Promise<number> {
     return this.page.locator('.unsupported', { hasText: UNSUPPORTED }).count();

@@ -60,10 +60,15 @@ describe('the sandbox in a browser', { timeout: 60_000 }, () => {
   it('in the branch group a member is refused, the secretary binds with the form: toasts and in-place updates', async () => {
     await sp.openChat('第一党支部支部群');
     await sp.send('绑定');
+    // 李秀英 has not opened the group yet: the chat list marks what arrived there.
+    await sp.openChat('一诺三评助手');
+    await sp.actAs('李秀英');
+    expect(await sp.unread('第一党支部支部群')).toBe(2);
+    await sp.openChat('第一党支部支部群');
+    expect(await sp.unread('第一党支部支部群')).toBe(0);
     const card = sp.lastCard('请设置本群的用途');
     const id = await card.getAttribute('data-id');
 
-    await sp.actAs('李秀英');
     await sp.fill('branch', '第一党支部');
     await sp.fill('kind', '支部群');
     const refused = await sp.pressButton('绑定');

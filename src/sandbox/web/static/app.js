@@ -4,7 +4,7 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
-const state = { as: '', chat: '', seen: new Map(), busy: 0 };
+const state = { as: '', chat: '', seen: new Map(), busy: 0, read: new Map() };
 
 /** Marks the page busy while a person's action (and the refresh it causes) is under way: tests wait on it. */
 async function track(work) {
@@ -101,6 +101,26 @@ async function refresh() {
   if (chat !== state.chat) return;
   $('clock').textContent = data.clock.label;
   renderMessages(data.messages);
+  markUnread(data.counts);
+}
+
+/** A chat shows how many messages arrived since this person last had it open. */
+function markUnread(counts) {
+  state.read.set(`${state.as}|${state.chat}`, counts[state.chat] ?? 0);
+  for (const b of document.querySelectorAll('#chats .chat')) {
+    const key = `${state.as}|${b.dataset.chat}`;
+    const unread = (counts[b.dataset.chat] ?? 0) - (state.read.get(key) ?? 0);
+    let badge = b.querySelector('.unread');
+    if (unread > 0 && !badge) {
+      badge = document.createElement('span');
+      badge.className = 'unread';
+      b.append(badge);
+    }
+    if (badge) {
+      if (unread > 0) badge.textContent = String(unread);
+      else badge.remove();
+    }
+  }
 }
 
 function openChat(id) {
@@ -263,6 +283,7 @@ async function reset() {
   } finally {
     $('reset').disabled = false;
   }
+  state.read.clear();
   await loadChats(false);
 }
 

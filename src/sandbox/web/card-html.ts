@@ -7,7 +7,7 @@
  * https://open.feishu.cn/document/feishu-cards/card-json-v2-structure
  */
 import { fieldHtml, FIELD_TAGS } from './form-html.js';
-import { escapeHtml, markdownHtml, type MarkdownOptions } from './markdown-html.js';
+import { escapeHtml, inlineHtml, markdownHtml, type MarkdownOptions } from './markdown-html.js';
 
 export type Node = Record<string, unknown>;
 
@@ -131,7 +131,8 @@ function element(n: Node, o: RenderOptions): string {
     case 'column':
       return `<div class="col">${elements(n['elements'], o)}</div>`;
     case 'collapsible_panel': {
-      const header = isNode(n['header']) ? richText(n['header']['title'], o) : '';
+      // The title sits on the summary line beside the disclosure marker, so it is rendered inline.
+      const header = isNode(n['header']) ? inlineHtml(textOf(n['header']['title']), o) : '';
       return `<details class="panel"${n['expanded'] ? ' open' : ''}><summary>${header}</summary>${elements(n['elements'], o)}</details>`;
     }
     case 'interactive_container': {

@@ -57,7 +57,7 @@ describe('the sandbox renders cards', () => {
     expect(html).toContain('<td>5</td>');
     expect(html).toContain('<span class="person"><span class="avatar">李</span>李秀英</span>');
     expect(html).toContain('<div class="cols">');
-    expect(html).toContain('<details class="panel"><summary>');
+    expect(html).toContain('<details class="panel"><summary><strong>详情</strong></summary>');
     expect(html).toContain('class="card-chart"');
     expect(html).not.toContain('<script');
     expect(html).not.toContain('javascript:');

@@ -42,6 +42,7 @@ export function pageHtml(v: {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>一诺三评三公开 · 沙盒</title>
 <link rel="stylesheet" href="/static/app.css">
+<link rel="stylesheet" href="/static/card.css">
 </head>
 <body>
 <header class="topbar">

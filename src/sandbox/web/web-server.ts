@@ -27,6 +27,7 @@ function assetPath(name: string): string {
 const ASSETS: Record<string, { file: () => string; type: string }> = {
   'app.js': { file: () => assetPath('app.js'), type: 'text/javascript; charset=utf-8' },
   'app.css': { file: () => assetPath('app.css'), type: 'text/css; charset=utf-8' },
+  'card.css': { file: () => assetPath('card.css'), type: 'text/css; charset=utf-8' },
   // VChart is the chart library Lark's chart component is built on; its spec is what cards carry.
   'vchart.js': {
     file: () => createRequire(import.meta.url).resolve('@visactor/vchart/build/index.min.js'),

@@ -19,6 +19,11 @@ export default tseslint.config(
     },
   },
   {
+    // The sandbox page's script runs in the browser.
+    files: ['src/sandbox/web/static/**/*.js'],
+    languageOptions: { globals: globals.browser, sourceType: 'script' },
+  },
+  {
     // Besides config: the provisioner's files read the machine's tooling (PATH, MONGOMS_*) and hand the
     // environment on to the database servers they start.
     files: [

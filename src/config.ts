@@ -1,6 +1,10 @@
 /**
  * The only module that reads the environment. `loadConfig(env)` is pure: it validates everything at once and
  * either returns a frozen, typed Config or throws ConfigError naming every bad variable and its fix.
+ *
+ * Two modes: with the Lark app's credentials the bot talks to Lark; with none of them it runs the sandbox
+ * (an in-process Lark emulator and a browser messenger, src/sandbox/web/). Some but not all is a mistake,
+ * named like any other.
  */
 import { z } from 'zod';
 import { isTimeZone } from './schedule/calendar.js';
@@ -12,17 +16,33 @@ const LARK_DOMAINS = {
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
-const schema = z.object({
-  PORT: z.preprocess(
+const port = (fallback: number) =>
+  z.preprocess(
     blankToUndefined,
     z.coerce
-      .number({ error: 'must be a port number, e.g. 3000' })
+      .number({ error: `must be a port number, e.g. ${fallback}` })
       .int('must be a whole number')
       .min(0, 'must be 0–65535')
       .max(65535, 'must be 0–65535')
-      .default(3000),
-  ),
-  HOST: z.preprocess(blankToUndefined, z.string().default('0.0.0.0')),
+      .default(fallback),
+  );
+
+/** The credentials whose absence (all of them) means sandbox mode. */
+const LARK_CREDENTIALS = ['LARK_APP_ID', 'LARK_APP_SECRET', 'LARK_VERIFICATION_TOKEN'] as const;
+
+/**
+ * Stand-ins for the sandbox's emulated Lark app. Not secrets: the sandbox replaces the secret ones with
+ * random values at start-up (src/sandbox/web/start-sandbox.ts) and its emulator is on loopback only.
+ */
+const SANDBOX_LARK = {
+  LARK_APP_ID: 'cli_5a4db0c5a4db0c5a',
+  LARK_APP_SECRET: 'sandbox',
+  LARK_VERIFICATION_TOKEN: 'sandbox',
+} as const;
+
+const schema = z.object({
+  PORT: port(3000),
+  HOST: z.preprocess(blankToUndefined, z.string().optional()),
   MONGODB_URI: z.preprocess(
     blankToUndefined,
     z
@@ -44,6 +64,8 @@ const schema = z.object({
   LARK_VERIFICATION_TOKEN: z
     .string({ error: 'is required: the Verification Token from Events & Callbacks → Encryption' })
     .min(1),
+  SANDBOX_PORT: port(3100),
+  SANDBOX_HOST: z.preprocess(blankToUndefined, z.string().default('127.0.0.1')),
   LARK_DOMAIN: z.preprocess(
     blankToUndefined,
     z
@@ -81,6 +103,8 @@ const schema = z.object({
 export interface Config {
   readonly port: number;
   readonly host: string;
+  /** Set when no Lark credentials were given: the bot runs against the browser sandbox. */
+  readonly sandbox: { readonly port: number; readonly host: string } | undefined;
   readonly mongodbUri: string | undefined;
   /** A PostgreSQL for FerretDB instead of the bot's private cluster (README, "The database"). */
   readonly postgresUrl: string | undefined;
@@ -111,7 +135,8 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = schema.safeParse(env);
+  const isSandbox = LARK_CREDENTIALS.every((k) => blankToUndefined(env[k]) === undefined);
+  const parsed = schema.safeParse(isSandbox ? { ...env, ...SANDBOX_LARK } : env);
   if (!parsed.success) {
     // Name the variable and the rule, never the value: some of these are secrets.
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'} ${i.message}`);
@@ -120,7 +145,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   return deepFreeze({
     port: e.PORT,
-    host: e.HOST,
+    // The sandbox is for one person on this machine: nothing of it listens beyond loopback unless asked.
+    host: e.HOST ?? (isSandbox ? '127.0.0.1' : '0.0.0.0'),
+    sandbox: isSandbox ? { port: e.SANDBOX_PORT, host: e.SANDBOX_HOST } : undefined,
     mongodbUri: e.MONGODB_URI,
     postgresUrl: e.POSTGRES_URL,
     dataDir: e.DATA_DIR,

@@ -1,6 +1,8 @@
 /**
  * Start-up: config → database → migrations → app → listen → workers → scheduler; and a graceful shutdown on
  * SIGTERM/SIGINT (stop the scheduler and taking requests, let in-flight work finish, close the database).
+ * Without Lark credentials the same bot starts inside the sandbox instead (src/sandbox/web/start-sandbox.ts):
+ * a Lark emulator, a demo organisation and a browser messenger, on a database of its own.
  */
 import { pino } from 'pino';
 import { migrations } from '../migrations/index.js';
@@ -10,6 +12,7 @@ import { connectDatabase, databaseName } from './db/connection.js';
 import { runMigrations } from './db/migrate.js';
 import { provisionDatabase } from './db/provision.js';
 import { loggerOptions } from './logger.js';
+import { SANDBOX_DATABASE, startSandbox } from './sandbox/web/start-sandbox.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -31,17 +34,33 @@ async function main(): Promise<void> {
     warn: (line) => log.warn(line),
   });
   log.info({ engine: database.engine }, `database: ${database.description}`);
-  const conn = await connectDatabase(database.uri, { dbName: databaseName(database.uri) });
+  const dbName = config.sandbox ? SANDBOX_DATABASE : databaseName(database.uri);
+  const conn = await connectDatabase(database.uri, { dbName });
   const applied = await runMigrations(conn, migrations, (line) => log.info(line));
   log.info({ applied: applied.length }, 'migrations up to date');
 
-  const assembled = await assembleBot({ config, conn, logger: log });
-  await assembled.bot.app.listen({ port: config.port, host: config.host });
-  await assembled.start();
-  log.info(
-    { lark: config.lark.domain, port: config.port },
-    'bot is listening on POST /lark/events and /lark/cards',
-  );
+  let running: { close(): Promise<void> };
+  if (config.sandbox) {
+    const sandbox = await startSandbox({ config, conn, logger: log });
+    running = sandbox;
+    log.info(
+      { url: sandbox.url, lark: sandbox.emulator.url },
+      'sandbox is running (no Lark credentials given)',
+    );
+    console.log(
+      `\n  沙盒已启动 (sandbox running): 在浏览器打开 ${sandbox.url}\n` +
+        '  没有配置飞书应用，机器人连接的是本机模拟的飞书；配置 LARK_APP_ID 等变量后 npm start 连接真实飞书。\n',
+    );
+  } else {
+    const assembled = await assembleBot({ config, conn, logger: log });
+    await assembled.bot.app.listen({ port: config.port, host: config.host });
+    await assembled.start();
+    running = assembled;
+    log.info(
+      { lark: config.lark.domain, port: config.port },
+      'bot is listening on POST /lark/events and /lark/cards',
+    );
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -49,7 +68,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 15_000).unref();
-    await assembled.close();
+    await running.close();
     await conn.close();
     await database.stop();
     clearTimeout(force);

@@ -81,4 +81,29 @@ describe('configuration from the environment', () => {
       lark: { encryptKey: undefined },
     });
   });
+
+  it('runs the sandbox on loopback when no Lark credentials are given, and only then', () => {
+    const c = loadConfig({ SANDBOX_PORT: '4100' });
+    expect(c.sandbox).toEqual({ port: 4100, host: '127.0.0.1' });
+    expect(c.host).toBe('127.0.0.1');
+    expect(loadConfig({ LARK_APP_ID: ' ', LARK_APP_SECRET: '' }).sandbox).toEqual({
+      port: 3100,
+      host: '127.0.0.1',
+    });
+    expect(loadConfig(valid).sandbox).toBeUndefined();
+  });
+
+  it('refuses a partially configured Lark app instead of falling back to the sandbox', () => {
+    let err: unknown;
+    try {
+      loadConfig({ LARK_APP_ID: 'cli_a1b2c3d4e5f60718', SANDBOX_PORT: 'x' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    const message = (err as ConfigError).message;
+    expect(message).toContain('LARK_APP_SECRET is required');
+    expect(message).toContain('LARK_VERIFICATION_TOKEN is required');
+    expect(message).toContain('SANDBOX_PORT');
+  });
 });

@@ -1,13 +1,15 @@
 /**
  * What every card in cards/ must be, checked the way Lark and a person meet it: a card JSON 2.0 that Lark
- * would accept (src/sandbox/emulator/card-validation.ts: structure, 30 KB, forms, charts), and buttons that
- * lead somewhere — every callback's `action` is registered by some module of the bot as assembled.
+ * would accept (src/sandbox/emulator/card-validation.ts: structure, 30 KB, forms, charts), buttons that
+ * lead somewhere — every callback's `action` is registered by some module of the bot as assembled — and
+ * drawn by the sandbox messenger without an unknown element.
  */
 import { expect } from 'vitest';
 import { orgModule } from '../../src/org/index.js';
 import { REGIME_MODULES } from '../../src/regime/index.js';
 import { scheduleModule } from '../../src/schedule/index.js';
-import { MAX_CARD_BYTES, validateCard } from '../../src/sandbox/emulator/index.js';
+import { buttonLabels, MAX_CARD_BYTES, validateCard } from '../../src/sandbox/emulator/index.js';
+import { cardHtml, UNSUPPORTED } from '../../src/sandbox/web/card-html.js';
 
 /** Every card action the assembled bot answers (the schedule module's are fixed by its factory). */
 export function registeredActions(): Set<string> {
@@ -32,7 +34,10 @@ export function actionsOf(card: unknown): string[] {
   return out;
 }
 
-/** Asserts the card is valid for Lark and all its buttons are answered; returns its size and actions. */
+/**
+ * Asserts the card is valid for Lark, all its buttons are answered, and the sandbox draws it whole (no
+ * unknown element, every button shown); returns its size and actions.
+ */
 export function checkCard(card: unknown): { bytes: number; actions: string[] } {
   expect(validateCard(card)).toEqual([]);
   const c = card as { schema?: unknown; header?: { title?: { content?: unknown } } };
@@ -43,5 +48,8 @@ export function checkCard(card: unknown): { bytes: number; actions: string[] } {
   expect(actions.filter((a) => !known.has(a))).toEqual([]);
   const bytes = Buffer.byteLength(JSON.stringify(card));
   expect(bytes).toBeLessThanOrEqual(MAX_CARD_BYTES);
+  const html = cardHtml(card, { nameOf: (id) => id });
+  expect(html).not.toContain(UNSUPPORTED);
+  for (const label of buttonLabels(card)) expect(html).toContain(`>${label}</button>`);
   return { bytes, actions };
 }

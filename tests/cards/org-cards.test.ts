@@ -6,7 +6,9 @@ import {
   chatBoundCard,
   SYNC_MEMBERS_ACTION,
 } from '../../cards/chat-binding.js';
+import { apologyCard, unsupportedMessageCard } from '../../cards/apology.js';
 import { comingSoonCard } from '../../cards/coming-soon.js';
+import { holidaysCard, holidayWarningCard } from '../../cards/holidays.js';
 import { helpCard } from '../../cards/help.js';
 import { memberSyncCard } from '../../cards/member-sync.js';
 import { noticeCard } from '../../cards/org-notice.js';
@@ -72,5 +74,20 @@ describe('cards of the organisation and the framework', () => {
     expect(actions).toHaveLength(40);
     expect(new Set(actions)).toEqual(new Set([SHOW_ACTION]));
     checkCard(scheduleRefusalCard('只有管理员或支部书记可以查看和执行日程'));
+  });
+
+  it('the apology and the unsupported-message answer carry no buttons', () => {
+    expect(checkCard(apologyCard({ reference: 'evt_0123456789abcdef' })).actions).toEqual([]);
+    expect(checkCard(unsupportedMessageCard()).actions).toEqual([]);
+  });
+
+  it('the holidays card lists a whole year of days off and make-up days, from each source', () => {
+    const off = Array.from(
+      { length: 40 },
+      (_, i) => `2027-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
+    );
+    for (const source of ['package', 'supplied', 'weekdays'] as const)
+      checkCard(holidaysCard({ year: 2027, source, off, work: off.slice(0, 8), packageLast: 2026 }));
+    checkCard(holidayWarningCard({ year: 2027, packageLast: 2026 }));
   });
 });

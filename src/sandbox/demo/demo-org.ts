@@ -85,6 +85,12 @@ export function demoChats(file: OrgFile): DemoChat[] {
     .filter((p) => p.roles.evaluator || p.roles.secretary || p.roles.admin)
     .map((p) => p.open_id);
   const chats: DemoChat[] = [];
+  const office = (chatId: string) =>
+    chats.push({ chatId, name: '机关公开频道', kind: '公开频道', members: people.map((p) => p.open_id) });
+  const evaluatorsGroup = (chatId: string) =>
+    chats.push({ chatId, name: '群众评议群', kind: '评议群', members: evaluators });
+  // The organisation's own chats serve every branch; a branch may name its own as well.
+  const org = file.organisation.chats ?? {};
   for (const b of file.branches) {
     const c = b.chats ?? {};
     if (c.branch_group)
@@ -94,15 +100,10 @@ export function demoChats(file: OrgFile): DemoChat[] {
         kind: '支部群',
         members: inBranch(b.id),
       });
-    if (c.office_channel)
-      chats.push({
-        chatId: c.office_channel,
-        name: '机关公开频道',
-        kind: '公开频道',
-        members: people.map((p) => p.open_id),
-      });
-    if (c.evaluators_group)
-      chats.push({ chatId: c.evaluators_group, name: '群众评议群', kind: '评议群', members: evaluators });
+    if (c.office_channel) office(c.office_channel);
+    if (c.evaluators_group) evaluatorsGroup(c.evaluators_group);
   }
+  if (org.office_channel) office(org.office_channel);
+  if (org.evaluators_group) evaluatorsGroup(org.evaluators_group);
   return chats;
 }

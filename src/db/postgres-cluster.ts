@@ -22,7 +22,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { freePort } from './free-port.js';
@@ -160,6 +160,9 @@ async function initCluster(
   as: RunAs | undefined,
   exec: (program: string, args: string[]) => Promise<unknown>,
 ): Promise<void> {
+  // A recursive mkdir gives every folder it creates the mode: DATA_DIR itself would become 0700 and the
+  // postgres user could not reach its own cluster inside it. Parents get the usual mode, the cluster 0700.
+  mkdirSync(dirname(pgData), { recursive: true });
   mkdirSync(pgData, { recursive: true, mode: 0o700 });
   if (as) chownSync(pgData, as.uid, as.gid);
   const password = randomBytes(24).toString('hex');

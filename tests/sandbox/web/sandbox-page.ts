@@ -132,6 +132,15 @@ export class SandboxPage {
     return (await this.page.textContent('#step')) ?? '';
   }
 
+  /** Presses 「下一步」 until the page says the clock reached a step showing `text` (at most `limit` presses). */
+  async nextStepUntil(text: string, limit = 60): Promise<string> {
+    for (let i = 0; i < limit; i++) {
+      const step = await this.nextStep();
+      if (step.includes(text)) return step;
+    }
+    throw new Error(`nextStepUntil: no step showing 「${text}」 in ${limit} steps`);
+  }
+
   async reset(): Promise<void> {
     await this.page.click('#reset');
     await this.idle();

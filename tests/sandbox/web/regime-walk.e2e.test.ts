@@ -53,8 +53,53 @@ describe('the regime walked through the sandbox page', { timeout: 120_000 }, () 
   });
 
   it('a member drafts a pledge, the secretary approves it', async () => {
+    // The clock stands on the 25th of some month: the pledge is for that year.
+    const year = sandbox.clock.now().getFullYear();
     await sp.send('我的承诺');
-    console.log(await text(sp.lastCard()));
-    await sp.screenshot('02-pledge');
+    const draft = sp.lastCard(`李秀英 ${year}年承诺卡`);
+    await sp.fill('theme', '带头服务群众', draft);
+    await sp.fill('text', '走访联系群众十户，为群众办实事', draft);
+    await sp.fill('result', '走访十户，办实事五件', draft);
+    await sp.fill('due', `${year}-12-31`, draft);
+    await sp.pressButton('保存', { card: draft });
+    expect(await sp.pressButton('提交审核', { card: draft })).toEqual(['已提交审核']);
+    expect(await text(draft)).toContain('等待支部书记审核');
+    await sp.screenshot('02-member-submits-pledge');
+
+    await sp.actAs('王建国');
+    await sp.openChat('一诺三评助手');
+    const review = sp.lastCard(`李秀英 ${year}年承诺卡`);
+    expect(await text(review)).toContain('走访联系群众十户');
+    expect(await sp.pressButton('通过', { card: review })).toEqual(['已通过，已亮诺']);
+    expect(await text(review)).toContain('已通过并亮诺（王建国）');
+    await sp.screenshot('03-secretary-approves-pledge');
+    await sp.openChat('第一党支部支部群');
+    expect(await text(sp.lastCard(`亮诺 · 李秀英 ${year}年承诺卡`))).toContain('欢迎监督');
+    await sp.screenshot('04-pledge-shown-in-branch-group');
+  });
+
+  it('the secretary rates the month on the 评定 card; its digest appears in the office channel', async () => {
+    // Past the 3rd's close of the month's records (before the automatic publication of the 6th or 7th).
+    expect(await sp.nextStepUntil('关闭上月记实')).toContain('23:59');
+    await sp.actAs('王建国');
+    await sp.openChat('一诺三评助手');
+    await sp.send('评定');
+    const sheet = sp.lastCard('党员评定');
+    expect(await text(sheet)).toContain('已评 0/4 · 已记实 1/4');
+    for (const field of ['g0', 'g1', 'g2', 'g3']) await sp.fill(field, '良好', sheet);
+    await sp.fill('g0', '优秀', sheet);
+    expect(await sp.pressButton('保存本页', { card: sheet })).toEqual([
+      '已保存 4 人，全部已评定，可以确认公示',
+    ]);
+    const published = await sp.pressButton('确认公示', { card: sheet });
+    expect(published.join('')).toMatch(/^\d{4}年\d+月评定已公示，已发到支部群和公开频道/);
+    expect(await text(sheet)).toContain('优秀 1 · 良好 3');
+    expect(await text(sheet)).toContain('走访了十户群众，整理了三条意见评定：优秀');
+    await sp.screenshot('05-secretary-rates-the-month');
+    await sp.openChat('机关公开频道');
+    const digest = sp.lastCard('公开记实');
+    expect(await text(digest)).toContain('1/4 人已提交；未提交：刘洋、王建国、张伟');
+    expect(await text(digest)).toContain('优秀 1 · 良好 3 · 一般 0 · 较差 0');
+    await sp.screenshot('06-digest-in-office-channel');
   });
 });

@@ -39,6 +39,8 @@ afterEach(async () => {
 });
 
 const text = async (card: Locator) => (await card.textContent()) ?? '';
+/** The card as one message, whatever its text becomes once updated in place. */
+const pin = async (card: Locator) => sp.page.locator(`.msg[data-id="${await card.getAttribute('data-id')}"]`);
 
 describe('the regime walked through the sandbox page', { timeout: 120_000 }, () => {
   it('a member answers the monthly record inside the reminder card', async () => {
@@ -101,5 +103,54 @@ describe('the regime walked through the sandbox page', { timeout: 120_000 }, () 
     expect(await text(digest)).toContain('1/4 人已提交；未提交：刘洋、王建国、张伟');
     expect(await text(digest)).toContain('优秀 1 · 良好 3 · 一般 0 · 较差 0');
     await sp.screenshot('06-digest-in-office-channel');
+  });
+
+  it('the secretary opens the survey with 评议, an evaluator answers in the evaluators group', async () => {
+    await sp.actAs('王建国');
+    await sp.openChat('一诺三评助手');
+    await sp.send('评议');
+    const open = await pin(sp.lastCard('本期评议尚未开启'));
+    await sp.fill('report', '本年度支部围绕中心工作，完成承诺事项十二项。', open);
+    expect(await sp.pressButton('开启评议', { card: open })).toEqual([
+      '评议已开启，工作报告和评议卡片已发到群里',
+    ]);
+    expect(await text(open)).toContain('进行中');
+    await sp.screenshot('07-secretary-opens-survey');
+
+    await sp.actAs('孙德明');
+    await sp.openChat('群众评议群');
+    const survey = await pin(sp.lastCard('提交评议'));
+    expect(await text(survey)).toContain('已参与 0 人');
+    for (const field of ['t0', 't1', 't2', 't3', 't4']) await sp.fill(field, '满意', survey);
+    expect(await sp.pressButton('提交评议', { card: survey })).toEqual(['已提交评议，谢谢参与']);
+    await sp.screenshot('08-evaluator-answers-survey');
+    await sp.actAs('王建国');
+    await sp.openChat('一诺三评助手');
+    await sp.send('评议');
+    expect(await text(sp.lastCard('群众评议'))).toContain('已参与 1 人');
+  });
+
+  it('a leader comments on a member through the card: 点评, the form, 提交点评', async () => {
+    await sp.actAs('周志强');
+    await sp.openChat('一诺三评助手');
+    // The monthly reminder's 点评 opens the checklist in place; its 点评 next to a name sends that form.
+    const reminder = await pin(sp.lastCard('点评提醒'));
+    await sp.pressButton('点评', { card: reminder });
+    expect(await text(reminder)).toContain('⏳ 待点评');
+    expect(await sp.pressButton('点评', { card: reminder, near: '李秀英' })).toEqual([
+      '已发送对李秀英的点评表',
+    ]);
+    const form = await pin(sp.lastCard('点评：李秀英'));
+    expect(await text(form)).toContain('走访了十户群众，整理了三条意见');
+    for (const field of ['g0', 'g1', 'g2', 'g3', 'g4']) await sp.fill(field, '较好', form);
+    await sp.fill('t0', '政治立场坚定，学习扎实', form);
+    expect(await sp.pressButton('下一页', { card: form })).toEqual(['草稿已保存']);
+    expect(await text(form)).toContain('第2/2页');
+    await sp.fill('s0', '走访扎实，意见整理及时', form);
+    expect(await sp.pressButton('提交点评', { card: form })).toEqual(['点评已提交']);
+    expect(await text(form)).toContain('李秀英 · 周志强');
+    expect(await text(form)).toContain('德 较好：政治立场坚定，学习扎实');
+    expect(await text(form)).toContain('工作思路：走访扎实，意见整理及时');
+    await sp.screenshot('09-leader-comments');
   });
 });

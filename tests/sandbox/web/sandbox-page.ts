@@ -119,10 +119,13 @@ export class SandboxPage {
       index = await candidates.evaluateAll(nearest, o.near);
       if (index < 0) throw new Error(`pressButton: no 「${label}」 near 「${o.near}」`);
     }
-    const before = await this.page.locator('#toasts .toast').count();
+    // Toasts vanish after a few seconds, so the ones already shown are marked rather than counted.
+    await this.page.evaluate(
+      "document.querySelectorAll('#toasts .toast').forEach((t) => { t.dataset.seen = '1'; })",
+    );
     await candidates.nth(index).click();
     await this.idle();
-    return (await this.page.locator('#toasts .toast').allTextContents()).slice(before);
+    return this.page.locator('#toasts .toast:not([data-seen])').allTextContents();
   }
 
   /** 「下一步」: returns what the page says the clock reached. */

@@ -119,10 +119,13 @@ export class SandboxPage {
       index = await candidates.evaluateAll(nearest, o.near);
       if (index < 0) throw new Error(`pressButton: no 「${label}」 near 「${o.near}」`);
     }
-    const before = await this.page.locator('#toasts .toast').count();
+    // Toasts vanish after a few seconds, so the ones already shown are marked rather than counted.
+    await this.page.evaluate(
+      "document.querySelectorAll('#toasts .toast').forEach((t) => { t.dataset.seen = '1'; })",
+    );
     await candidates.nth(index).click();
     await this.idle();
-    return (await this.page.locator('#toasts .toast').allTextContents()).slice(before);
+    return this.page.locator('#toasts .toast:not([data-seen])').allTextContents();
   }
 
   /** 「下一步」: returns what the page says the clock reached. */
@@ -130,6 +133,15 @@ export class SandboxPage {
     await this.page.click('#next-step');
     await this.idle();
     return (await this.page.textContent('#step')) ?? '';
+  }
+
+  /** Presses 「下一步」 until the page says the clock reached a step showing `text` (at most `limit` presses). */
+  async nextStepUntil(text: string, limit = 60): Promise<string> {
+    for (let i = 0; i < limit; i++) {
+      const step = await this.nextStep();
+      if (step.includes(text)) return step;
+    }
+    throw new Error(`nextStepUntil: no step showing 「${text}」 in ${limit} steps`);
   }
 
   async reset(): Promise<void> {

@@ -107,7 +107,10 @@ export function defineAction<V, F = Record<string, never>>(def: {
 export interface ReplyContext extends HandlerContext {
   /** What the module stored when it asked (`awaitReply`). */
   data: Record<string, unknown>;
+  /** The words of the answer ('' when the answer is an image or a file). */
   text: string;
+  /** An image or file sent as the answer (evidence for a pledge item, say): Lark's key to fetch it by. */
+  attachment?: { kind: 'image' | 'file'; key: string; name?: string | undefined };
   senderOpenId: string;
   chatId: string;
   messageId: string;
@@ -117,9 +120,10 @@ export interface ReplyContext extends HandlerContext {
 
 /**
  * Handles the answer; returning 'keep' leaves the conversation open for another answer (a reason that was
- * too short, say), anything else ends it.
+ * too short, say); 'pass' ends it and lets the message be read as usual (a command, say: the question only
+ * wanted files); anything else ends it.
  */
-export type ReplyHandler = (ctx: ReplyContext) => Promise<void | 'keep'>;
+export type ReplyHandler = (ctx: ReplyContext) => Promise<void | 'keep' | 'pass'>;
 
 export interface BotModule {
   name: string;

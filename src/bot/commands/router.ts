@@ -16,6 +16,7 @@ import type {
   CommandContext,
   EventContext,
   HandlerContext,
+  ReplyContext,
   ReplyHandler,
 } from '../module.js';
 import type { OutboundMessage } from '../outbox.js';
@@ -66,7 +67,12 @@ export function commandRouter(modules: readonly BotModule[]): BotModule {
    * coming, or the help card. A bare command word still works while a question is open; anything longer is
    * the answer ("台账有误" is a reason, not the 台账 command).
    */
-  async function answer(ctx: HandlerContext, text: string, how: Invocation): Promise<void> {
+  async function answer(
+    ctx: HandlerContext,
+    text: string,
+    how: Invocation,
+    attachment?: ReplyContext['attachment'],
+  ): Promise<void> {
     const found = matchCommand(text, commands);
     const cctx: CommandContext = {
       ...ctx,
@@ -79,6 +85,8 @@ export function commandRouter(modules: readonly BotModule[]): BotModule {
         ? await openConversation(ctx, how.chatId, how.senderOpenId)
         : undefined;
     const handler = open && replies.get(open.topic);
+    // An image or a file is read only as the answer to a question; otherwise say what the bot reads.
+    if (attachment && !(open && handler)) return cctx.reply(unsupportedMessageCard());
     if (open && handler) {
       if (CANCEL_WORDS.has(normalise(text).toLowerCase())) {
         await endConversation(ctx.conn, open);
@@ -89,13 +97,14 @@ export function commandRouter(modules: readonly BotModule[]): BotModule {
         ...ctx,
         data: open.data,
         text: normalise(text),
+        ...(attachment ? { attachment } : {}),
         senderOpenId: how.senderOpenId,
         chatId: how.chatId,
         messageId: how.messageId,
         reply: how.reply,
       });
       if (outcome !== 'keep') await endConversation(ctx.conn, open);
-      return;
+      if (outcome !== 'pass') return;
     }
     if (found) {
       ctx.log.info({ command: found.command.name, via: how.via }, 'command');
@@ -124,20 +133,29 @@ export function commandRouter(modules: readonly BotModule[]): BotModule {
           ...(chatType === 'p2p' && sender.sender_id.open_id ? { p2pWith: sender.sender_id.open_id } : {}),
         });
         const text = messageText(message.message_type, message.content);
-        // Images, files, stickers, voice, forwarded chats: say what the bot reads rather than stay silent.
-        if (text === undefined) return reply(unsupportedMessageCard());
-        const tail = botKey ? textAfterMention(text, botKey) : undefined;
+        const attachment =
+          text === undefined ? attachmentOf(message.message_type, message.content) : undefined;
+        // Stickers, voice, forwarded chats (and images or files nobody asked for): say what the bot reads
+        // rather than stay silent.
+        if (text === undefined && !attachment) return reply(unsupportedMessageCard());
+        const said = text ?? '';
+        const tail = botKey ? textAfterMention(said, botKey) : undefined;
         const asked =
-          tail !== undefined && !matchCommand(text, commands) && matchCommand(tail, commands) ? tail : text;
-        await answer(ctx, asked, {
-          via: 'message',
-          senderOpenId: sender.sender_id.open_id ?? '',
-          chatId: message.chat_id,
-          chatType,
-          messageId: message.message_id,
-          message,
-          reply,
-        });
+          tail !== undefined && !matchCommand(said, commands) && matchCommand(tail, commands) ? tail : said;
+        await answer(
+          ctx,
+          asked,
+          {
+            via: 'message',
+            senderOpenId: sender.sender_id.open_id ?? '',
+            chatId: message.chat_id,
+            chatType,
+            messageId: message.message_id,
+            message,
+            reply,
+          },
+          attachment,
+        );
       },
       // The bot's custom menu sends an event key: a command's name or one of its words (`help`, `日程`).
       'application.bot.menu_v6': async (ctx) => {
@@ -159,6 +177,19 @@ export function commandRouter(modules: readonly BotModule[]): BotModule {
       },
     },
   };
+}
+
+/** An image's or a file's key, read from the message content Lark sends for them. */
+function attachmentOf(type: string | undefined, content: string): ReplyContext['attachment'] {
+  if (type !== 'image' && type !== 'file') return undefined;
+  try {
+    const c = JSON.parse(content) as { image_key?: unknown; file_key?: unknown; file_name?: unknown };
+    const key = type === 'image' ? c.image_key : c.file_key;
+    if (typeof key !== 'string' || !key) return undefined;
+    return { kind: type, key, ...(typeof c.file_name === 'string' ? { name: c.file_name } : {}) };
+  } catch {
+    return undefined;
+  }
 }
 
 /** The placeholder (`@_user_1`) under which the message mentions the bot, if it does. */

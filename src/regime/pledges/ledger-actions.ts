@@ -9,6 +9,7 @@ import { defineAction, type ActionContext } from '../../bot/module.js';
 import { listBranchPeople, recordAudit, refusalReply, requireRole, sourceOf } from '../../org/index.js';
 import { mayWrite, parsePledgeId, PLEDGE_PERMISSIONS } from './access.js';
 import { nameOf } from './branch-context.js';
+import { askForEvidence } from './evidence.js';
 import { tickOffLine } from './ledger.js';
 import { findLine, updateLine } from './ledger.repository.js';
 import type { LedgerLineDoc } from './ledger-line.entity.js';
@@ -157,9 +158,10 @@ export const ledgerActions = {
           s.openId,
           confirmView(line, owner),
         );
+      await askForEvidence(ctx, line._id);
       const p = await findPledge(ctx.conn, line.pledgeId);
       return {
-        ...toast('success', '已销号'),
+        ...toast('success', '已销号。如有图片或文件佐证，可直接发给我'),
         card: await mineCardFor(
           ctx,
           p!,

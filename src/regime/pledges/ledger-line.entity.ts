@@ -31,6 +31,8 @@ export interface LedgerLineDoc {
   /** What was done, as the owner wrote it when ticking off. */
   doneText?: string;
   evidence?: string;
+  /** Images and files the owner sent the bot as evidence after ticking off (Lark's keys to fetch them). */
+  evidenceFiles?: Array<{ kind: 'image' | 'file'; key: string; name?: string; at: Date }>;
   /** The secretary confirmed the tick. */
   confirmed: boolean;
   withdrawn: boolean;

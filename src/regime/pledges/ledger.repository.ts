@@ -120,6 +120,22 @@ export async function updateLine(
   return res ?? undefined;
 }
 
+/**
+ * Adds an evidence file to a fulfilled line unless it is there already (a re-delivered message). Not an
+ * event of the line: a confirmation card asked for before the file came stays valid.
+ */
+export async function addEvidenceFile(
+  conn: Connection,
+  lineId: string,
+  file: NonNullable<LedgerLineDoc['evidenceFiles']>[number],
+): Promise<boolean> {
+  const res = await lines(conn).updateOne(
+    { _id: lineId, fulfilled: true, 'evidenceFiles.key': { $ne: file.key } },
+    { $push: { evidenceFiles: file } },
+  );
+  return res.modifiedCount > 0;
+}
+
 /** 'overdue' once the due date has passed unfulfilled; `today` is YYYY-MM-DD in the branch's zone. */
 export function lineStatus(l: Pick<LedgerLineDoc, 'fulfilled' | 'due'>, today: string): LedgerLine['status'] {
   if (l.fulfilled) return 'fulfilled';

@@ -3,6 +3,7 @@ import { PLEDGE_ACTIONS as A } from '../../../cards/pledge-actions.js';
 import type { BotModule } from '../../bot/module.js';
 import { pledgeCommands } from './commands.js';
 import { draftActions } from './drafting.js';
+import { EVIDENCE_TOPIC, evidenceReply } from './evidence.js';
 import { pledgeJobs } from './jobs.js';
 import { ledgerActions } from './ledger-actions.js';
 import { reviewActions } from './review.js';
@@ -12,6 +13,7 @@ export const pledgesModule: BotModule = {
   name: 'pledges',
   commands: pledgeCommands,
   jobs: pledgeJobs,
+  replies: { [EVIDENCE_TOPIC]: evidenceReply },
   actions: {
     [A.edit]: draftActions.edit,
     [A.save]: draftActions.save,

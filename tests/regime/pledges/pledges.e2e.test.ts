@@ -228,6 +228,25 @@ describe('一诺 from invitation to 践诺', () => {
       form: { done: '参加集中学习12次，撰写心得4篇', evidence: 'https://example.org/xd' },
     });
     expect(cardText(h.emulator.cardOf(mine.message_id))).toContain('待确认');
+    // A photo of the activity, sent privately right after 销号, is kept as evidence — once, however often
+    // Lark delivers it; the next words are read as usual.
+    const photo = {
+      chat_id: h.emulator.p2pChatOf(m1),
+      chat_type: 'p2p' as const,
+      sender_open_id: m1,
+      message_type: 'image',
+      content: { image_key: 'img_v3_study_photo' },
+    };
+    const sent = await h.emulator.sendMessage(photo);
+    await h.emulator.sendMessage({ ...photo, message_id: sent.message_id });
+    await settle(h);
+    expect(privately(m1, '已附上佐证')).toHaveLength(1);
+    expect(cardText(privately(m1, '已附上佐证')[0])).toContain('已有 1 份图片或文件佐证');
+    const line = await h.conn
+      .db!.collection<{ evidenceFiles?: Array<{ key: string }> }>('pledge_ledger')
+      .findOne({ ownerId: m1, evidenceFiles: { $exists: true } } as never);
+    expect(line?.evidenceFiles?.map((f) => f.key)).toEqual(['img_v3_study_photo']);
+    expect(cardText(await say(h, m1, '台账 第一党支部'))).not.toContain('佐证');
     const confirm = lastCard(h, { to: sec, has: '销号待确认' });
     await press(h, confirm, sec, { button: '确认' });
     expect(cardText(h.emulator.cardOf(confirm.message_id))).toContain('已确认');

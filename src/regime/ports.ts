@@ -37,8 +37,11 @@ export type TickOffResult = { ok: true; line: LedgerLine } | { ok: false; messag
 
 /** The pledge ledger, for the monthly record (tick items off from the record) and comments (facts). */
 export interface LedgerAccess {
-  /** A member's (or the branch's) lines not yet fulfilled, for the year. */
-  openLines(conn: Connection, q: { branchId: string; ownerId: string; year: number }): Promise<LedgerLine[]>;
+  /**
+   * A member's (or the branch's) lines not yet fulfilled, for the year; without `ownerId`, every owner's in
+   * the branch (one read for a fan-out to the whole branch).
+   */
+  openLines(conn: Connection, q: { branchId: string; ownerId?: string; year: number }): Promise<LedgerLine[]>;
   /** 挂牌销号: the owner ticks a line off with what was done. Checks ownership; audited. */
   tickOff(
     conn: Connection,

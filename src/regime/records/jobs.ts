@@ -8,7 +8,7 @@ import { recordMissingCard } from '../../../cards/record-missing.js';
 import { listBranchPeople, recordAudit } from '../../org/index.js';
 import { defineJob, type JobContext } from '../../schedule/index.js';
 import { monthLabel } from './months.js';
-import { deadlineOf, recordForm, type RecordDeps } from './record-form.js';
+import { deadlineOf, openLinesByOwner, recordForm, type RecordDeps } from './record-form.js';
 import { closeRecordMonth, findRecordMonth, findRecords, isOpenFor } from './records.repository.js';
 
 async function unanswered(ctx: JobContext) {
@@ -29,10 +29,18 @@ async function sendForms(ctx: JobContext, deps: RecordDeps, kind: 'remind' | 'ch
   const state = await findRecordMonth(ctx.conn, ctx.branch.id, ctx.periodKey);
   const { members, missing } = await unanswered(ctx);
   const due = missing.filter((m) => isOpenFor(state, m.openId));
+  // One read of the month and of the branch's open pledge lines for the whole fan-out: a reminder to two
+  // thousand members must not cost thousands of queries before the first card goes out.
+  const byOwner = await openLinesByOwner(ctx.conn, deps, ctx.branch.id, ctx.periodKey);
+  const form = (openId: string) =>
+    recordForm(
+      ctx.conn,
+      deps,
+      { branchId: ctx.branch.id, month: ctx.periodKey, openId, kind },
+      { state, lines: byOwner ? (byOwner.get(openId) ?? []) : undefined },
+    );
   // Without a ledger every member's card is the same: build it once.
-  const shared = deps.ledger
-    ? undefined
-    : await recordForm(ctx.conn, deps, { branchId: ctx.branch.id, month: ctx.periodKey, openId: '', kind });
+  const shared = byOwner ? undefined : await form('');
   let sent = 0;
   for (let i = 0; i < due.length; i += ENQUEUE_BATCH) {
     const queued = await Promise.all(
@@ -41,14 +49,7 @@ async function sendForms(ctx: JobContext, deps: RecordDeps, kind: 'remind' | 'ch
           op: 'send',
           receiveIdType: 'open_id',
           receiveId: m.openId,
-          card:
-            shared ??
-            (await recordForm(ctx.conn, deps, {
-              branchId: ctx.branch.id,
-              month: ctx.periodKey,
-              openId: m.openId,
-              kind,
-            })),
+          card: shared ?? (await form(m.openId)),
         }),
       ),
     );

@@ -20,6 +20,22 @@ export function deadlineOf(month: string): string {
   return `${m === 12 ? 1 : m + 1}月3日`;
 }
 
+/** Every member's open lines of the branch in one read, by owner (undefined without a ledger). */
+export async function openLinesByOwner(
+  conn: Connection,
+  deps: RecordDeps,
+  branchId: string,
+  month: string,
+): Promise<Map<string, Array<{ id: string; text: string }>> | undefined> {
+  if (!deps.ledger) return undefined;
+  const byOwner = new Map<string, Array<{ id: string; text: string }>>();
+  for (const l of await deps.ledger.openLines(conn, { branchId, year: yearOf(month) })) {
+    if (l.kind !== 'member') continue;
+    byOwner.set(l.ownerId, [...(byOwner.get(l.ownerId) ?? []), { id: l.id, text: l.text }]);
+  }
+  return byOwner;
+}
+
 export async function openLinesOf(
   conn: Connection,
   deps: RecordDeps,
@@ -42,15 +58,20 @@ export async function recordForm(
     kind: RecordFormView['kind'];
     current?: MonthRecord | undefined;
   },
+  /** Already read for a whole branch (the reminder fan-out): the month's state and the open lines. */
+  known?: {
+    state: Awaited<ReturnType<typeof findRecordMonth>>;
+    lines: Array<{ id: string; text: string }> | undefined;
+  },
 ): Promise<CardJson> {
-  const state = await findRecordMonth(conn, q.branchId, q.month);
+  const state = known ? known.state : await findRecordMonth(conn, q.branchId, q.month);
   return recordFormCard({
     branchId: q.branchId,
     month: q.month,
     monthLabel: monthLabel(q.month),
     kind: q.kind,
     deadline: state?.closedAt ? undefined : deadlineOf(q.month),
-    lines: await openLinesOf(conn, deps, q.branchId, q.openId, q.month),
+    lines: known ? known.lines : await openLinesOf(conn, deps, q.branchId, q.openId, q.month),
     current: q.current && { text: q.current.text, other: q.current.other },
     reopened: Boolean(state?.closedAt && state.reopened.includes(q.openId)),
   });

@@ -4,38 +4,18 @@
  * evaluator answers the survey, a leader comments, and the office channel shows the month's digest.
  * Screenshots go to test-results/regime-walk/.
  */
-import type { Connection } from 'mongoose';
-import { pino } from 'pino';
-import type { Browser, Locator } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config.js';
-import { startSandbox, type Sandbox } from '../../../src/sandbox/web/start-sandbox.js';
-import { openTestDatabase } from '../../support/database.js';
-import { launchChromium } from './browser.js';
-import { SandboxPage } from './sandbox-page.js';
+import type { Locator } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../../src/sandbox/web/start-sandbox.js';
+import type { SandboxPage } from './sandbox-page.js';
+import { useSandbox } from './use-sandbox.js';
 
-let conn: Connection;
-let sandbox: Sandbox;
-let browser: Browser;
+const env = useSandbox('test-results/regime-walk');
 let sp: SandboxPage;
-
-beforeAll(async () => {
-  conn = await openTestDatabase();
-  const config = loadConfig({ PORT: '0', SANDBOX_PORT: '0', LOG_LEVEL: 'silent' });
-  sandbox = await startSandbox({ config, conn, logger: pino({ level: 'silent' }) });
-  browser = await launchChromium();
-  sp = await SandboxPage.open(browser, sandbox.url, 'test-results/regime-walk');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
-  await conn?.dropDatabase().catch(() => undefined);
-  await conn?.close();
-});
-
-afterEach(async () => {
-  expect(await sp.unsupported()).toBe(0);
+let sandbox: Sandbox;
+beforeAll(() => {
+  sp = env.page();
+  sandbox = env.sandbox();
 });
 
 const text = async (card: Locator) => (await card.textContent()) ?? '';

@@ -3,39 +3,19 @@
  * the Lark emulator with signed callbacks, toasts and in-place card updates, the clock and reset. Screenshots
  * go to test-results/sandbox/.
  */
-import type { Connection } from 'mongoose';
-import { pino } from 'pino';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config.js';
-import { startSandbox, type Sandbox } from '../../../src/sandbox/web/start-sandbox.js';
-import { openTestDatabase } from '../../support/database.js';
-import { launchChromium } from './browser.js';
+
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../../src/sandbox/web/start-sandbox.js';
 import { kitchenSinkCard } from './kitchen-sink.js';
-import { SandboxPage } from './sandbox-page.js';
+import type { SandboxPage } from './sandbox-page.js';
+import { useSandbox } from './use-sandbox.js';
 
-let conn: Connection;
-let sandbox: Sandbox;
-let browser: Browser;
+const env = useSandbox('test-results/sandbox');
 let sp: SandboxPage;
-
-beforeAll(async () => {
-  conn = await openTestDatabase();
-  const config = loadConfig({ PORT: '0', SANDBOX_PORT: '0', LOG_LEVEL: 'silent' });
-  sandbox = await startSandbox({ config, conn, logger: pino({ level: 'silent' }) });
-  browser = await launchChromium();
-  sp = await SandboxPage.open(browser, sandbox.url, 'test-results/sandbox');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
-  await conn?.dropDatabase().catch(() => undefined);
-  await conn?.close();
-});
-
-afterEach(async () => {
-  expect(await sp.unsupported()).toBe(0);
+let sandbox: Sandbox;
+beforeAll(() => {
+  sp = env.page();
+  sandbox = env.sandbox();
 });
 
 describe('the sandbox in a browser', { timeout: 60_000 }, () => {

@@ -5,6 +5,7 @@
  */
 import type { Connection } from 'mongoose';
 import type { LedgerLineDoc } from '../src/regime/pledges/ledger-line.entity.js';
+import { newLedgerLine } from '../src/regime/pledges/ledger.repository.js';
 import type { Pledge, PledgeItem, ReviewRound } from '../src/regime/pledges/pledge.entity.js';
 import { BRANCH_THEMES, MEMBER_THEMES } from '../src/regime/pledges/themes.js';
 
@@ -81,24 +82,9 @@ export async function generatePledges(
   const ledger = (p: Pledge, its: PledgeItem[]) =>
     its.forEach((i, n) =>
       lines.push({
-        _id: `${p._id}:${i.id}`,
-        pledgeId: p._id,
-        itemId: i.id,
-        branchId: p.branchId,
-        ownerId: p.ownerId,
-        kind: p.kind,
-        year: p.year,
-        theme: i.theme,
-        text: i.text,
-        result: i.result,
-        due: i.due!,
-        revision: 1,
-        fulfilled: n % 3 === 0,
-        ...(n % 3 === 0 ? { fulfilledAt: at, doneText: '已完成' } : {}),
-        confirmed: n % 3 === 0,
-        withdrawn: false,
-        closed: false,
-        events: [],
+        ...newLedgerLine(p, i, 1),
+        // Every third item done and confirmed, so the ledger shows all three states.
+        ...(n % 3 === 0 ? { fulfilled: true, fulfilledAt: at, doneText: '已完成', confirmed: true } : {}),
       }),
     );
   for (let b = 0; b < o.branches; b++) {

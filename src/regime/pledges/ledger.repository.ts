@@ -6,7 +6,7 @@ import type { Connection } from 'mongoose';
 import { isDuplicateKey } from '../../errors.js';
 import type { LedgerLine } from '../ports.js';
 import type { LedgerLineDoc } from './ledger-line.entity.js';
-import type { Pledge, PublishedRevision } from './pledge.entity.js';
+import type { Pledge, PledgeItem, PublishedRevision } from './pledge.entity.js';
 
 export const LEDGER = 'pledge_ledger';
 
@@ -23,25 +23,7 @@ export async function writeRevisionLines(conn: Connection, p: Pledge, rev: Publi
   // Inserted whole rather than upserted: FerretDB 1.x drops empty arrays from an upsert's $setOnInsert.
   const fresh: LedgerLineDoc[] = rev.items
     .filter((i) => !existing.has(i.id))
-    .map((i) => ({
-      _id: `${p._id}:${i.id}`,
-      pledgeId: p._id,
-      itemId: i.id,
-      branchId: p.branchId,
-      ownerId: p.ownerId,
-      kind: p.kind,
-      year: p.year,
-      theme: i.theme,
-      text: i.text,
-      result: i.result,
-      ...(i.due ? { due: i.due } : {}),
-      revision: rev.revision,
-      fulfilled: false,
-      confirmed: false,
-      withdrawn: false,
-      closed: false,
-      events: [],
-    }));
+    .map((i) => newLedgerLine(p, i, rev.revision));
   if (fresh.length) {
     try {
       await lines(conn).insertMany(fresh, { ordered: false });
@@ -99,6 +81,33 @@ export function listFulfilledBetween(
     })
     .sort({ fulfilledAt: 1 })
     .toArray();
+}
+
+/** The ledger line of a published item, open and unconfirmed, with no history yet. */
+export function newLedgerLine(
+  p: Pick<Pledge, '_id' | 'branchId' | 'ownerId' | 'kind' | 'year'>,
+  i: PledgeItem,
+  revision: number,
+): LedgerLineDoc {
+  return {
+    _id: `${p._id}:${i.id}`,
+    pledgeId: p._id,
+    itemId: i.id,
+    branchId: p.branchId,
+    ownerId: p.ownerId,
+    kind: p.kind,
+    year: p.year,
+    theme: i.theme,
+    text: i.text,
+    result: i.result,
+    ...(i.due ? { due: i.due } : {}),
+    revision,
+    fulfilled: false,
+    confirmed: false,
+    withdrawn: false,
+    closed: false,
+    events: [],
+  };
 }
 
 /** Applies `update` if the line is still as read (`fulfilled` and the number of events). */

@@ -5,6 +5,8 @@
  * posting a payload the test typed itself.
  */
 
+import { FORM_FIELD_TAGS } from './card-validation.js';
+
 type Node = Record<string, unknown>;
 
 const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -100,7 +102,7 @@ function fieldsOf(form: Node): Map<string, Field> {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!isNode(node)) return;
     const tag = node['tag'];
-    if (typeof tag === 'string' && typeof node['name'] === 'string' && tag !== 'button')
+    if (typeof tag === 'string' && typeof node['name'] === 'string' && FORM_FIELD_TAGS.has(tag))
       fields.set(node['name'], { tag, node });
     walk(node['elements']);
     walk(node['columns']);

@@ -92,25 +92,27 @@ function check2(card: Record<string, unknown>): string[] {
   return problems;
 }
 
+/** The components that are form fields: what a form's form_value is built from, by their names. */
+export const FORM_FIELD_TAGS: ReadonlySet<string> = new Set([
+  'input',
+  'select_static',
+  'multi_select_static',
+  'select_person',
+  'multi_select_person',
+  'date_picker',
+  'picker_time',
+  'picker_datetime',
+  'checker',
+]);
+
 /** Form fields need unique names, or Lark cannot build form_value (client error 200530). */
 function formNames(form: Record<string, unknown>, path: string): string[] {
   const seen = new Set<string>();
   const problems: string[] = [];
-  const fieldTags = new Set([
-    'input',
-    'select_static',
-    'multi_select_static',
-    'select_person',
-    'multi_select_person',
-    'date_picker',
-    'picker_time',
-    'picker_datetime',
-    'checker',
-  ]);
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!isObject(node)) return;
-    if (typeof node['tag'] === 'string' && fieldTags.has(node['tag'])) {
+    if (typeof node['tag'] === 'string' && FORM_FIELD_TAGS.has(node['tag'])) {
       const name = node['name'];
       if (typeof name !== 'string' || name === '')
         problems.push(`${path}: form field ${node['tag']} has no name`);

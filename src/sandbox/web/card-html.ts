@@ -6,7 +6,8 @@
  * look wrong is seen (and the tests fail on it).
  * https://open.feishu.cn/document/feishu-cards/card-json-v2-structure
  */
-import { fieldHtml, FIELD_TAGS } from './form-html.js';
+import { FORM_FIELD_TAGS } from '../emulator/card-validation.js';
+import { fieldHtml } from './form-html.js';
 import { escapeHtml, inlineHtml, markdownHtml, type MarkdownOptions } from './markdown-html.js';
 
 export type Node = Record<string, unknown>;
@@ -154,7 +155,7 @@ function element(n: Node, o: RenderOptions): string {
         .map((p) => person(String(p['id'] ?? ''), o))
         .join(' ')}</div>`;
     default:
-      if (FIELD_TAGS.has(tag)) return fieldHtml(n, o);
+      if (FORM_FIELD_TAGS.has(tag)) return fieldHtml(n, o);
       return `<div class="unsupported">${UNSUPPORTED}: ${escapeHtml(tag || '(无 tag)')}</div>`;
   }
 }

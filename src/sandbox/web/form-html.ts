@@ -7,18 +7,6 @@
 import { clickData, isNode, textOf, type Node, type RenderOptions } from './card-html.js';
 import { escapeHtml } from './markdown-html.js';
 
-export const FIELD_TAGS: ReadonlySet<string> = new Set([
-  'input',
-  'select_static',
-  'multi_select_static',
-  'select_person',
-  'multi_select_person',
-  'date_picker',
-  'picker_time',
-  'picker_datetime',
-  'checker',
-]);
-
 const attr = (name: string, v: unknown) =>
   v === undefined || v === null || v === false
     ? ''

@@ -11,6 +11,7 @@ import { migration as pledges } from './20261127-10-pledges.js';
 import { migration as records } from './20261127-20-records.js';
 import { migration as comments } from './20261127-30-comments.js';
 import { migration as surveys } from './20261127-40-surveys.js';
+import { migration as disclosures } from './20261127-50-disclosures.js';
 
 export const migrations: readonly Migration[] = [
   inboxOutbox,
@@ -21,4 +22,5 @@ export const migrations: readonly Migration[] = [
   records,
   comments,
   surveys,
+  disclosures,
 ];

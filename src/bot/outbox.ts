@@ -14,9 +14,17 @@ import { ORPHAN_POLL_MS, QueueService, QueueWorker, type Failure } from '../db/q
 import { LarkApiError, type CardJson, type LarkClient, type ReceiveIdType } from '../lark/client.js';
 import type { RateLimiter, Sent } from '../lark/rate-limiter.js';
 import type { BotMetrics } from '../metrics.js';
+import { archiveDisclosure, markDisclosureSent, type DisclosureTag } from './disclosures.js';
 
 export type OutboundMessage =
-  | { op: 'send'; receiveIdType: ReceiveIdType; receiveId: string; card: CardJson }
+  | {
+      op: 'send';
+      receiveIdType: ReceiveIdType;
+      receiveId: string;
+      card: CardJson;
+      /** This message discloses something: it is archived (公开记录) under its key. See ./disclosures.ts. */
+      disclosure?: DisclosureTag | undefined;
+    }
   | {
       op: 'reply';
       messageId: string;
@@ -37,6 +45,8 @@ export interface OutboxItem extends QueueItem {
   eventId?: string;
   sentAt?: Date;
   messageId?: string;
+  /** The message is a disclosure archived under this item's key: stamp the message id there once sent. */
+  archived?: boolean;
 }
 
 /** What handlers and jobs get: queue a message under an idempotency key. */
@@ -98,9 +108,18 @@ export class Outbox extends QueueService<OutboxItem> {
 
   /** Queues a message under `key`. Returns false if a message with that key was queued before. */
   async enqueue(key: string, message: OutboundMessage, origin: { eventId?: string } = {}): Promise<boolean> {
+    let archived = false;
+    if (message.op === 'send' && message.disclosure) {
+      // Archived first: a crash between the two leaves an entry whose message a retry then queues.
+      const { disclosure, ...plain } = message;
+      await archiveDisclosure(this.o.conn.db!, key, disclosure, plain, this.o.clock.now());
+      message = plain;
+      archived = true;
+    }
     const leased = await this.queue.insertLeased({
       _id: key,
       message,
+      ...(archived && { archived }),
       ...(origin.eventId !== undefined && { eventId: origin.eventId }),
     });
     if (leased) this.worker.push(leased);
@@ -150,7 +169,9 @@ export class Outbox extends QueueService<OutboxItem> {
     }
     this.o.metrics.sends.inc({ op: m.op, result: 'sent' });
     this.o.log.debug({ key: item._id, eventId: item.eventId, op: m.op, messageId }, 'outbox sent');
-    return { sentAt: this.o.clock.now(), ...(messageId ? { messageId } : {}) };
+    const sentAt = this.o.clock.now();
+    if (item.archived && messageId) await markDisclosureSent(this.o.conn.db!, item._id, messageId, sentAt);
+    return { sentAt, ...(messageId ? { messageId } : {}) };
   }
 
   /** One call to Lark; the new message's id when it makes one. */

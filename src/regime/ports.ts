@@ -72,3 +72,24 @@ export interface RecordsAccess {
     q: { branchId: string; openId: string; months: number; now: Date },
   ): Promise<MonthFacts[]>;
 }
+
+/** A cell of an exported table. */
+export type ExportCell = string | number | Date | null | undefined;
+
+/**
+ * One table offices file, as `导出 <表名>` and the admin export endpoint write it to Excel: the module that
+ * owns the data declares its columns and streams its rows; the exports module (src/regime/exports) writes
+ * the workbook. src/regime/index.ts hands the exports module every table.
+ */
+export interface ExportTable {
+  /** What users type after 导出, and the sheet's title: 承诺践诺台账. */
+  name: string;
+  /** Other words accepted for it: 台账. */
+  aliases?: readonly string[];
+  columns: readonly { header: string; key: string; width?: number }[];
+  /** The rows for these branches and year, in the order the office files them; streamed, never all held. */
+  rows(
+    conn: Connection,
+    q: { branchIds: readonly string[]; year: number },
+  ): AsyncIterable<Record<string, ExportCell>>;
+}

@@ -7,6 +7,7 @@
 import type { Outbox } from '../../bot/outbox.js';
 import type { CardJson } from '../../lark/client.js';
 import type { HandlerContext } from '../../bot/context.js';
+import type { DisclosureTag } from '../../bot/disclosures.js';
 import type { ChatKind } from '../chat-bindings/chat-binding.entity.js';
 import { resolveChats, type ResolvedChat } from './resolve-chats.js';
 
@@ -17,6 +18,8 @@ export interface SendToChatsInput {
   key: string;
   /** The message for one chat, covering the branches it serves. */
   card(chat: ResolvedChat): CardJson | Promise<CardJson>;
+  /** When the message discloses something: archived (公开记录) for each chat, covering its branches. */
+  disclosure?: (chat: ResolvedChat) => DisclosureTag;
 }
 
 export interface SentToChat extends ResolvedChat {
@@ -35,6 +38,7 @@ export async function sendToChats(
       receiveIdType: 'chat_id',
       receiveId: chat.chatId,
       card: await i.card(chat),
+      ...(i.disclosure && { disclosure: i.disclosure(chat) }),
     });
     out.push({ ...chat, queued });
   }

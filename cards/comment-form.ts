@@ -1,7 +1,7 @@
 /**
  * 点评表: two short pages for a phone. Page 1 grades each aspect (德能勤绩廉, or the branch's five duties)
  * with a line of text, under the facts to comment from; page 2 the points to stress and up to three things
- * to put right with a due date. Every page saves the draft; 提交点评 is on the last.
+ * to put right with a due date, and where it will be published (公开范围). Every page saves the draft; 提交点评 is on the last.
  */
 import { card, divider, escapeMarkdown, markdown, type CardJson, type Element } from './kit.js';
 import { datePicker, input, select, submitButton } from './comment-kit.js';
@@ -17,6 +17,9 @@ export interface CommentFormView {
   aspects: Array<{ name: string; grade?: string; text?: string }>;
   stress: Array<{ name: string; text?: string }>;
   items: Array<{ text?: string; due?: string }>;
+  /** 公开范围: the choices and the one selected (the branch's default until the commenter picks). */
+  scopes: ReadonlyArray<{ value: string; text: string }>;
+  scope: string;
   savedAt?: string;
 }
 
@@ -51,6 +54,8 @@ export function commentFormCard(v: CommentFormView): CardJson {
       fields.push(input({ name: `i${i}`, placeholder: `整改事项${i + 1}`, value: it.text, maxLength: 200 }));
       fields.push(datePicker({ name: `d${i}`, placeholder: '完成期限', value: it.due }));
     });
+    fields.push(markdown({ zh: '**公开范围**' }));
+    fields.push(select({ name: 'scope', placeholder: '公开范围', options: v.scopes, value: v.scope }));
     fields.push(
       submitButton({
         name: 'prev',

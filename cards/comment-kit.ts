@@ -13,12 +13,21 @@ export function input(o: { name: string; placeholder: string; value?: string; ma
   };
 }
 
-export function select(o: { name: string; placeholder: string; options: readonly string[]; value?: string }) {
+/** A dropdown; an option given as a string is both its label and its value. */
+export function select(o: {
+  name: string;
+  placeholder: string;
+  options: ReadonlyArray<string | { value: string; text: string }>;
+  value?: string;
+}) {
   return {
     tag: 'select_static',
     name: o.name,
     placeholder: { tag: 'plain_text', content: o.placeholder },
-    options: o.options.map((x) => ({ text: { tag: 'plain_text', content: x }, value: x })),
+    options: o.options.map((x) => {
+      const { value, text } = typeof x === 'string' ? { value: x, text: x } : x;
+      return { text: { tag: 'plain_text', content: text }, value };
+    }),
     ...(o.value ? { initial_option: o.value } : {}),
   };
 }

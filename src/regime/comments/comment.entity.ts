@@ -3,6 +3,7 @@
  * which period, what they said on each aspect, and the things to put right (整改事项) with their state.
  * Lists, never maps keyed by user text: FerretDB refuses field names with "." or a leading "$".
  */
+import type { PublicationScope } from './scope.js';
 
 /** 季度点评, 半年检查, 年度总评, or an ad-hoc comment at any time. */
 export type CommentKind = 'quarterly' | 'half-year' | 'annual' | 'ad-hoc';
@@ -104,6 +105,8 @@ export interface Comment {
   submittedAt?: Date;
   publishedAt?: Date;
   publishedBy?: string;
+  /** Where it is (to be) published: chosen on the form, else the branch's default when submitted. */
+  scope?: PublicationScope;
   acknowledgedAt?: Date;
 }
 

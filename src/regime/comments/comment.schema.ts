@@ -34,6 +34,7 @@ export const commentSchema = new Schema<CommentDoc>(
     submittedAt: Date,
     publishedAt: Date,
     publishedBy: String,
+    scope: String,
     acknowledgedAt: Date,
   },
   { collection: 'comments', versionKey: false },

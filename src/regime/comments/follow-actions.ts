@@ -1,6 +1,6 @@
 /**
- * After a comment is submitted: 公开 to the branch group with a private card to the person commented on
- * (确认收到), and the things to put right followed — 报告进展 by the target, 办结 / 重新打开 by the commenter.
+ * After a comment is submitted: 公开 (./publish.ts), 确认收到 by the person commented on, and the things to
+ * put right followed — 报告进展 by the target, 办结 / 重新打开 by the commenter.
  */
 import { z } from 'zod';
 import { noticeCard } from '../../../cards/org-notice.js';
@@ -13,20 +13,15 @@ import {
   type CardReply,
   type ReplyHandler,
 } from '../../bot/module.js';
-import { findBranchChats, listBranchPeople, requireRole, sourceOf } from '../../org/index.js';
+import { requireRole, sourceOf } from '../../org/index.js';
+import { publishAction } from './publish.js';
 import type { Comment } from './comment.entity.js';
-import { findComment, setAcknowledged, setItems, updateCommentIf } from './comment.repository.js';
-import { auditComment, COMMENT_PERMISSIONS, commenterOr, sendPrivately, warn } from './shared.js';
+import { findComment, setAcknowledged, setItems } from './comment.repository.js';
+import { auditComment, COMMENT_PERMISSIONS, sendPrivately, warn } from './shared.js';
 import { commentView } from './views.js';
 
 const byId = z.object({ id: z.string() });
 const byItem = z.object({ id: z.string(), no: z.number().int().min(1) });
-
-/** Who receives the private card: the member, or the secretaries for a comment on the branch. */
-async function recipientsOf(ctx: { conn: ActionContext['conn'] }, c: Comment): Promise<string[]> {
-  if (c.target.type === 'member') return [c.target.id];
-  return (await listBranchPeople(ctx.conn, c.branchId, 'secretary')).map((p) => p.openId);
-}
 
 /** The target (or for a branch, its secretary) may acknowledge and report progress. */
 async function targetCheck(
@@ -42,23 +37,6 @@ async function targetCheck(
 
 async function load(id: string, ctx: ActionContext<unknown, unknown>) {
   return findComment(ctx.conn, id);
-}
-
-/** Enqueues the group card and the private cards; keyed per comment, so a retry sends nothing twice. */
-async function deliverPublication(ctx: ActionContext<unknown, unknown>, c: Comment): Promise<boolean> {
-  const now = ctx.clock.now();
-  const view = commentView(c, now);
-  const group = (await findBranchChats(ctx.conn, c.branchId)).branch_group;
-  if (group)
-    await ctx.outbox.enqueue(`comment.publish:${c.id}:group`, {
-      op: 'send',
-      receiveIdType: 'chat_id',
-      receiveId: group,
-      card: commentCard(view, 'group'),
-    });
-  for (const to of await recipientsOf(ctx, c))
-    await sendPrivately(ctx, `comment.publish:${c.id}:to:${to}`, to, commentCard(view, 'target'));
-  return group !== undefined;
 }
 
 function setItemState(state: 'open' | 'done') {
@@ -100,42 +78,7 @@ function setItemState(state: 'open' | 'done') {
 }
 
 export const followActions: Record<string, ActionDefinition<unknown, unknown>> = {
-  'comment.publish': defineAction({
-    value: byId,
-    run: async (ctx) => {
-      const c = await load(ctx.value.id, ctx);
-      if (!c || c.status === 'draft') return warn('这条点评还没有提交');
-      const who = await commenterOr(ctx, c, COMMENT_PERMISSIONS.publish);
-      if (!who.ok) return who.reply;
-      const now = ctx.clock.now();
-      const first = await updateCommentIf(ctx.conn, c.id, ['submitted'], {
-        status: 'published',
-        publishedAt: now,
-        publishedBy: ctx.operatorOpenId,
-        updatedAt: now,
-      });
-      const published: Comment = first ? { ...c, status: 'published', publishedAt: now } : c;
-      if (first)
-        await auditComment(ctx, {
-          actor: ctx.operatorOpenId,
-          actorName: who.name,
-          action: 'comment.publish',
-          c: published,
-          source: sourceOf(ctx),
-        });
-      // Sent after the state is written and again on a repeat: the outbox keys make the repeat harmless.
-      const toGroup = await deliverPublication(ctx, published);
-      return {
-        toast: first
-          ? {
-              type: 'success',
-              content: toGroup ? '已公开到支部群，并通知被点评人' : '已通知被点评人（支部群未绑定）',
-            }
-          : { type: 'info', content: '这条点评已公开' },
-        card: commentCard(commentView(published, now), 'commenter'),
-      };
-    },
-  }),
+  'comment.publish': publishAction,
   'comment.ack': defineAction({
     value: byId,
     run: async (ctx) => {

@@ -12,6 +12,7 @@ import { createDraftIfMissing, findComment, updateCommentIf } from './comment.re
 import { targetsOf } from './duties.js';
 import { factsFor, type CommentDeps } from './facts.js';
 import { applyPage, missingForSubmit, type FormFields } from './form-input.js';
+import { branchScope } from './scope.js';
 import { auditComment, COMMENT_PERMISSIONS, refreshPrompt, sendPrivately, warn } from './shared.js';
 import { commentView, formView, promptView, today, TZ } from './views.js';
 
@@ -65,7 +66,7 @@ export async function openForm(
   return {
     ok: true,
     message: `已发送对${target.name}的点评表`,
-    card: commentFormCard(formView(c, 1, facts)),
+    card: commentFormCard(formView(c, 1, facts, await branchScope(ctx.conn, c.branchId))),
   };
 }
 
@@ -139,7 +140,9 @@ export function formActions(deps: CommentDeps): Record<string, ActionDefinition<
             : [];
         return {
           toast: { type: 'success', content: '草稿已保存' },
-          card: commentFormCard(formView(saved, ctx.value.go, facts, now)),
+          card: commentFormCard(
+            formView(saved, ctx.value.go, facts, await branchScope(ctx.conn, c.branchId), now),
+          ),
         };
       },
     }),
@@ -156,7 +159,14 @@ export function formActions(deps: CommentDeps): Record<string, ActionDefinition<
         if (!applied.ok) return warn(applied.message);
         const missing = missingForSubmit({ ...c, ...applied.draft });
         if (missing) return warn(missing);
-        const set = { ...applied.draft, status: 'submitted' as const, submittedAt: now, updatedAt: now };
+        const scope = applied.draft.scope ?? (await branchScope(ctx.conn, c.branchId));
+        const set = {
+          ...applied.draft,
+          scope,
+          status: 'submitted' as const,
+          submittedAt: now,
+          updatedAt: now,
+        };
         if (!(await updateCommentIf(ctx.conn, c.id, ['draft'], set)))
           return alreadySubmitted((await findComment(ctx.conn, c.id))!, now);
         const done = { ...c, ...set };
@@ -166,7 +176,7 @@ export function formActions(deps: CommentDeps): Record<string, ActionDefinition<
           action: 'comment.submit',
           c: done,
           source: sourceOf(ctx),
-          detail: { kind: c.kind, period: c.period, target: c.target.id, items: done.items.length },
+          detail: { kind: c.kind, period: c.period, target: c.target.id, items: done.items.length, scope },
         });
         await refreshPrompt(ctx, done);
         return {

@@ -11,9 +11,10 @@ import {
   type FollowUpItem,
   type Grade,
 } from './comment.entity.js';
+import { isScope, SCOPE_NAMES } from './scope.js';
 
 export type FormFields = Record<string, string | string[]>;
-type Draft = Pick<Comment, 'aspects' | 'stress' | 'items'>;
+type Draft = Pick<Comment, 'aspects' | 'stress' | 'items' | 'scope'>;
 
 const text = (f: FormFields, name: string): string | undefined => {
   const v = f[name];
@@ -37,7 +38,7 @@ export function applyPage(
     });
     if (aspects.some((a) => a.grade && !GRADES.includes(a.grade)))
       return { ok: false, message: `评价只能选：${GRADES.join(' / ')}` };
-    return { ok: true, draft: { aspects, stress: c.stress, items: c.items } };
+    return { ok: true, draft: { aspects, stress: c.stress, items: c.items, ...scopeOf(c) } };
   }
   const stress = STRESS_POINTS[type].flatMap((_, index) => {
     const t = text(f, `s${index}`);
@@ -61,8 +62,13 @@ export function applyPage(
       progress: before?.progress ?? [],
     });
   }
-  return { ok: true, draft: { aspects: c.aspects, stress, items } };
+  const scope = text(f, 'scope');
+  if (scope !== undefined && !isScope(scope))
+    return { ok: false, message: `公开范围只能选：${Object.values(SCOPE_NAMES).join(' / ')}` };
+  return { ok: true, draft: { aspects: c.aspects, stress, items, ...(scope ? { scope } : scopeOf(c)) } };
 }
+
+const scopeOf = (c: Pick<Comment, 'scope'>) => (c.scope ? { scope: c.scope } : {});
 
 /** What is still missing before the comment can be submitted, or undefined when it is complete. */
 export function missingForSubmit(c: Pick<Comment, 'aspects' | 'target'>): string | undefined {

@@ -1,6 +1,6 @@
 /**
  * 领导点评 (leader comments): prompts each quarter, half year and year end, the two-page comment form,
- * the register (点评情况登记表), publication with acknowledgement, and the things to put right followed up
+ * the register (点评情况登记表), publication to the branch's chosen scope with acknowledgement, and the things to put right followed up
  * until done. The public surface: the module factory and the year-end assessment's read.
  */
 import type { BotModule } from '../../bot/module.js';
@@ -9,6 +9,7 @@ import type { CommentDeps } from './facts.js';
 import { followActions, progressReply } from './follow-actions.js';
 import { formActions } from './form-actions.js';
 import { commentJobs } from './jobs.js';
+import { scopeAction, scopeCommand } from './scope-actions.js';
 
 export { commentsReceived, type ReceivedComment } from './register.js';
 export { COMMENT_PERMISSIONS } from './shared.js';
@@ -18,8 +19,13 @@ export type { Comment, CommentKind, FollowUpItem, Grade } from './comment.entity
 export function commentsModule(deps: CommentDeps): BotModule {
   return {
     name: 'comments',
-    commands: commentCommands(deps),
-    actions: { ...formActions(deps), ...followActions, ...listActions },
+    commands: [...commentCommands(deps), scopeCommand],
+    actions: {
+      ...formActions(deps),
+      ...followActions,
+      ...listActions,
+      'comment.scope': scopeAction,
+    },
     replies: { 'comment.progress': progressReply },
     jobs: commentJobs,
   };

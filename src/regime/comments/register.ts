@@ -13,9 +13,16 @@ import {
   type Grade,
 } from './comment.entity.js';
 import { listComments } from './comment.repository.js';
+import { SCOPE_NAMES } from './scope.js';
 import { today, TZ } from './views.js';
 
 const STATUS = { draft: '草稿', submitted: '已提交', published: '已公开' } as const;
+
+/** 已公开（支部群）, or for one not yet published where it will go: 已提交（拟公开：公开频道）. */
+function scopeText(c: Comment): string {
+  if (!c.scope) return '';
+  return c.status === 'published' ? `（${SCOPE_NAMES[c.scope]}）` : `（拟公开：${SCOPE_NAMES[c.scope]}）`;
+}
 
 export function registerRow(c: Comment, now: Date): RegisterRow {
   const day = today(now);
@@ -25,7 +32,7 @@ export function registerRow(c: Comment, now: Date): RegisterRow {
     commenterName: c.commenterName,
     targetName: c.target.name,
     date: c.submittedAt ? localDate(c.submittedAt, TZ) : '',
-    status: `${STATUS[c.status]}${c.acknowledgedAt ? ' · 已确认' : ''}`,
+    status: `${STATUS[c.status]}${scopeText(c)}${c.acknowledgedAt ? ' · 已确认' : ''}`,
     grades: ASPECTS[c.target.type]
       .map((n, i) => `${n}${c.aspects.find((a) => a.index === i)?.grade ?? '—'}`)
       .join(' '),

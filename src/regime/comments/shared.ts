@@ -10,6 +10,7 @@ export const COMMENT_PERMISSIONS = {
   comment: { roles: ['reviewer', 'secretary', 'leader'], to: '点评', en: 'comment' },
   publish: { roles: ['secretary'], to: '公开点评', en: 'publish comments' },
   secretary: { roles: ['secretary'], to: '代表支部确认点评', en: 'answer for the branch' },
+  scope: { roles: ['secretary', 'admin'], to: '设置点评公开范围', en: 'set where comments are published' },
   register: {
     roles: ['secretary', 'reviewer', 'leader', 'admin'],
     to: '查看点评登记',

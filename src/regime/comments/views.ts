@@ -21,6 +21,7 @@ import {
 } from './comment.entity.js';
 import { findComments, findPrompt } from './comment.repository.js';
 import { targetsOf } from './duties.js';
+import { SCOPE_NAMES, SCOPES, type PublicationScope } from './scope.js';
 
 export const TZ = 'Asia/Shanghai';
 export const today = (now: Date) => localDate(now, TZ);
@@ -54,7 +55,14 @@ export function commentView(c: Comment, now: Date): CommentView {
   };
 }
 
-export function formView(c: Comment, page: 1 | 2, facts: string[], savedAt?: Date): CommentFormView {
+/** The form's view; `defaultScope` is the branch's 公开范围, selected until the commenter picks another. */
+export function formView(
+  c: Comment,
+  page: 1 | 2,
+  facts: string[],
+  defaultScope: PublicationScope,
+  savedAt?: Date,
+): CommentFormView {
   const type = c.target.type;
   return {
     id: c.id,
@@ -76,6 +84,8 @@ export function formView(c: Comment, page: 1 | 2, facts: string[], savedAt?: Dat
       const it = c.items[i];
       return it ? { text: it.text, due: it.due } : {};
     }),
+    scopes: SCOPES.map((value) => ({ value, text: SCOPE_NAMES[value] })),
+    scope: c.scope ?? defaultScope,
     ...(savedAt ? { savedAt: localDate(savedAt, TZ) } : {}),
   };
 }

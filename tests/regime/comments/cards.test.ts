@@ -6,9 +6,12 @@ import { commentPromptCard, type PromptRow } from '../../../cards/comment-prompt
 import { commentRegisterCard, type RegisterRow } from '../../../cards/comment-register.js';
 import { commentBehindCard, itemReminderCard, leaderRemindCard } from '../../../cards/comment-remind.js';
 import { commentCard, type CommentView } from '../../../cards/comment-view.js';
+import { commentScopeCard } from '../../../cards/comment-scope.js';
 import { ASPECTS, GRADES, STRESS_POINTS } from '../../../src/regime/comments/comment.entity.js';
+import { SCOPE_NAMES, SCOPES } from '../../../src/regime/comments/scope.js';
 import { checkCard } from '../../cards/card-check.js';
 
+const scopes = SCOPES.map((value) => ({ value, text: SCOPE_NAMES[value] }));
 const long = (n: number) => '长'.repeat(n);
 const name = '欧阳长长长长名字';
 
@@ -73,10 +76,22 @@ describe('comment cards', () => {
           aspects: ASPECTS[type].map((n) => ({ name: n, grade: '好', text: long(300) })),
           stress: STRESS_POINTS[type].map((n) => ({ name: n, text: long(300) })),
           items: [1, 2, 3].map(() => ({ text: long(200), due: '2026-04-30' })),
+          scopes,
+          scope: 'group+channel',
           savedAt: '2026-04-02',
         });
         expect(checkCard(card).bytes).toBeLessThan(20_000);
       }
+  });
+
+  it('the branch’s default publication scope: one button per scope, the current one marked', () => {
+    const { actions } = checkCard(
+      commentScopeCard({ branchId: 'zx-1', branchName: name, scope: 'channel', scopes }),
+    );
+    expect(actions).toEqual(SCOPES.map(() => 'comment.scope'));
+    expect(
+      JSON.stringify(commentScopeCard({ branchId: 'zx-1', branchName: name, scope: 'self', scopes })),
+    ).toContain('✓ 仅本人');
   });
 
   it('a comment, as the commenter, the group and the target read it', () => {

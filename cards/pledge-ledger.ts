@@ -174,7 +174,10 @@ export interface BranchLedgerView {
   year: number;
   totals: Counts;
   themes: ReadonlyArray<{ theme: string } & Counts>;
-  people: ReadonlyArray<{ name: string; state?: string | undefined } & Partial<Counts>>;
+  /** `comment`: the 点评 button for this person (or the branch), when the viewer may comment on them. */
+  people: ReadonlyArray<
+    { name: string; state?: string | undefined; comment?: Element | undefined } & Partial<Counts>
+  >;
   page: number;
   pages: number;
 }
@@ -188,10 +191,18 @@ export function branchLedgerCard(v: BranchLedgerView): CardJson {
     markdown({
       zh: `**按主题**\n${v.themes.map((t) => `- ${escapeMarkdown(t.theme)}：${row(t)}`).join('\n') || '—'}`,
     }),
-    markdown({
-      zh: `**按人（已兑现/总数）**\n${v.people.map((p) => `- ${escapeMarkdown(p.name)}：${p.state ? orange(p.state) : row(p)}`).join('\n') || '—'}`,
-    }),
   ];
+  const person = (p: BranchLedgerView['people'][number]) =>
+    `- ${escapeMarkdown(p.name)}：${p.state ? orange(p.state) : row(p)}`;
+  if (v.people.some((p) => p.comment)) {
+    // A viewer who comments on these people gets one line each, with 点评 at its right.
+    elements.push(markdown({ zh: '**按人（已兑现/总数）**' }));
+    for (const p of v.people)
+      elements.push(
+        p.comment ? lineWithButton(markdown({ zh: person(p) }), p.comment) : markdown({ zh: person(p) }),
+      );
+  } else
+    elements.push(markdown({ zh: `**按人（已兑现/总数）**\n${v.people.map(person).join('\n') || '—'}` }));
   const nav: Element[] = [];
   if (v.page > 0)
     nav.push(

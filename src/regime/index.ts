@@ -4,15 +4,15 @@
  * added to this list; their `jobs` bind handlers to the default calendar (src/schedule/default-calendar.ts).
  */
 import type { BotModule } from '../bot/module.js';
-import { commentsModule } from './comments/index.js';
-import { pledgeLedger, pledgesModule } from './pledges/index.js';
+import { commentEntry, commentsModule } from './comments/index.js';
+import { pledgeLedger, pledgesModuleWith } from './pledges/index.js';
 import { ratingsModule } from './ratings/index.js';
 import { recordsAccess, recordsModule } from './records/index.js';
 import { selectionsModule } from './selections/index.js';
 import { surveysModule } from './surveys/index.js';
 
 export const REGIME_MODULES: readonly BotModule[] = [
-  pledgesModule,
+  pledgesModuleWith({ comments: commentEntry }),
   recordsModule({ ledger: pledgeLedger }),
   ratingsModule({ ledger: pledgeLedger }),
   commentsModule({ ledger: pledgeLedger, records: recordsAccess }),

@@ -93,3 +93,26 @@ export interface ExportTable {
     q: { branchIds: readonly string[]; year: number },
   ): AsyncIterable<Record<string, ExportCell>>;
 }
+
+/** What a 点评 button is about: a member (their open_id) or a branch (its id). */
+export interface CommentSubject {
+  type: 'member' | 'branch';
+  id: string;
+}
+
+/** A card element (card JSON 2.0), as a port hands one to another module's card. */
+export type CardElement = Record<string, unknown>;
+
+/**
+ * 点评 from where people look at a member or a branch (台账, the rating sheet …): the comments module owns
+ * the action and the rule of who may comment on whom; a card asks once per viewer and places the button it
+ * is given beside each subject. The button opens the viewer's comment form for that subject (the open
+ * quarterly, half-year or annual one when due, else an ad-hoc comment).
+ */
+export interface CommentEntry {
+  /** The 点评 button for a subject, or undefined where this viewer may not comment on it. */
+  buttonsFor(
+    conn: Connection,
+    viewerOpenId: string,
+  ): Promise<(subject: CommentSubject) => CardElement | undefined>;
+}

@@ -4,7 +4,7 @@ import { commentFormCard } from '../../../cards/comment-form.js';
 import { commentPromptCard } from '../../../cards/comment-prompt.js';
 import { commentCard } from '../../../cards/comment-view.js';
 import type { CardJson } from '../../lark/client.js';
-import { defineAction, type ActionDefinition, type ActionContext } from '../../bot/module.js';
+import { defineAction, type ActionDefinition, type ActionContext, type CardReply } from '../../bot/module.js';
 import { refusalReply, requireRole, sourceOf, type AuditSource } from '../../org/index.js';
 import { periodKey } from '../../schedule/period.js';
 import { commentId, type Comment, type CommentKind } from './comment.entity.js';
@@ -70,6 +70,23 @@ export async function openForm(
   };
 }
 
+/** A click's answer: the form sent privately to the presser, and a toast saying so (or why not). */
+export async function sendForm(
+  ctx: ActionContext<unknown, unknown>,
+  deps: CommentDeps,
+  commenterName: string,
+  o: { kind: CommentKind; period: string; type: string; id: string },
+): Promise<CardReply> {
+  const r = await openForm(ctx, deps, {
+    ...o,
+    source: sourceOf(ctx),
+    commenterId: ctx.operatorOpenId,
+    commenterName,
+  });
+  if (r.card) await sendPrivately(ctx, `comment.form:${ctx.eventId}`, ctx.operatorOpenId, r.card);
+  return { toast: { type: r.ok ? 'success' : 'info', content: r.message } };
+}
+
 async function ownDraft(ctx: ActionContext<unknown, unknown>, id: string) {
   const c = await findComment(ctx.conn, id);
   if (!c) return { reply: warn('这条点评不存在，请重新打开') };
@@ -89,14 +106,7 @@ export function formActions(deps: CommentDeps): Record<string, ActionDefinition<
       run: async (ctx) => {
         const allowed = await requireRole(ctx.conn, ctx.operatorOpenId, COMMENT_PERMISSIONS.comment);
         if (!allowed.ok) return refusalReply(allowed);
-        const r = await openForm(ctx, deps, {
-          ...ctx.value,
-          source: sourceOf(ctx),
-          commenterId: ctx.operatorOpenId,
-          commenterName: allowed.person.name,
-        });
-        if (r.card) await sendPrivately(ctx, `comment.form:${ctx.eventId}`, ctx.operatorOpenId, r.card);
-        return { toast: { type: r.ok ? 'success' : 'info', content: r.message } };
+        return sendForm(ctx, deps, allowed.person.name, ctx.value);
       },
     }),
     'comment.page': defineAction({

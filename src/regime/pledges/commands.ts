@@ -5,7 +5,7 @@ import { listBranchesWithRole, refusalCard, requireRole, sourceOf } from '../../
 import { mayWrite, parsePledgeId, PLEDGE_PERMISSIONS } from './access.js';
 import { branchInfo, yearIn } from './branch-context.js';
 import { draftCardFor, freshPledge } from './drafting.js';
-import { branchLedgerCardFor, mineCardFor } from './ledger-views.js';
+import { branchLedgerCardFor, mineCardFor, type LedgerCardDeps } from './ledger-views.js';
 import { pledgeId } from './pledge.entity.js';
 import { findPledge } from './pledge.repository.js';
 import { queueCommand } from './queue.js';
@@ -39,7 +39,7 @@ const mineCommand: Command = {
   },
 };
 
-const ledgerCommand: Command = {
+const ledgerCommand = (deps: LedgerCardDeps): Command => ({
   name: 'pledge-ledger',
   words: ['台账', '台帐', 'ledger'],
   summary: '查看本支部承诺台账：按人、按主题的兑现情况',
@@ -75,8 +75,19 @@ const ledgerCommand: Command = {
     }
     const auth = await requireRole(ctx.conn, ctx.senderOpenId, PLEDGE_PERMISSIONS.seeLedger, chosen.id);
     if (!auth.ok) return ctx.reply(refusalCard(auth));
-    await ctx.reply(await branchLedgerCardFor(ctx, { branchId: chosen.id, page: 0, source: sourceOf(ctx) }));
+    await ctx.reply(
+      await branchLedgerCardFor(
+        ctx,
+        { branchId: chosen.id, page: 0, source: sourceOf(ctx), viewer: ctx.senderOpenId },
+        deps,
+      ),
+    );
   },
-};
+});
 
-export const pledgeCommands: readonly Command[] = [mineCommand, ledgerCommand, queueCommand, suggestCommand];
+export const pledgeCommands = (deps: LedgerCardDeps): readonly Command[] => [
+  mineCommand,
+  ledgerCommand(deps),
+  queueCommand,
+  suggestCommand,
+];

@@ -2,7 +2,7 @@
  * 一诺 — pledges: what the rest of the bot uses. The module (commands, card actions, jobs), and the ledger
  * as the monthly record and comments reach it (LedgerAccess, src/regime/ports.ts).
  */
-export { pledgesModule } from './module.js';
+export { pledgesModule, pledgesModuleWith } from './module.js';
 export { pledgeLedger } from './ledger.js';
 export { PLEDGE_PERMISSIONS } from './access.js';
 export { MEMBER_THEMES, BRANCH_THEMES } from './themes.js';

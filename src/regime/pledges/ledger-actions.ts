@@ -13,7 +13,7 @@ import { askForEvidence } from './evidence.js';
 import { tickOffLine } from './ledger.js';
 import { findLine, updateLine } from './ledger.repository.js';
 import type { LedgerLineDoc } from './ledger-line.entity.js';
-import { branchLedgerCardFor, mineCardFor } from './ledger-views.js';
+import { branchLedgerCardFor, mineCardFor, type LedgerCardDeps } from './ledger-views.js';
 import { findPledge } from './pledge.repository.js';
 import { sendPrivately, STALE, toast } from './send.js';
 
@@ -174,7 +174,11 @@ export const ledgerActions = {
   }),
   confirm: defineAction({ value: decisionRef, form: reasonForm, run: (ctx) => decideTick(ctx, 'confirm') }),
   reopen: defineAction({ value: decisionRef, form: reasonForm, run: (ctx) => decideTick(ctx, 'reopen') }),
-  ledger: defineAction({
+};
+
+/** 台账's 上一页 / 下一页. */
+export const ledgerPageAction = (deps: LedgerCardDeps) =>
+  defineAction({
     value: z.object({ branch: z.string().min(1), page: z.number().int().nonnegative() }),
     run: async (ctx) => {
       const auth = await requireRole(
@@ -185,12 +189,16 @@ export const ledgerActions = {
       );
       if (!auth.ok) return refusalReply(auth);
       return {
-        card: await branchLedgerCardFor(ctx, {
-          branchId: ctx.value.branch,
-          page: ctx.value.page,
-          source: sourceOf(ctx),
-        }),
+        card: await branchLedgerCardFor(
+          ctx,
+          {
+            branchId: ctx.value.branch,
+            page: ctx.value.page,
+            source: sourceOf(ctx),
+            viewer: ctx.operatorOpenId,
+          },
+          deps,
+        ),
       };
     },
-  }),
-};
+  });

@@ -9,6 +9,7 @@ import {
 } from '../../../cards/pledge-ledger.js';
 import type { Config } from '../../config.js';
 import type { CardJson } from '../../lark/client.js';
+import type { CommentEntry } from '../ports.js';
 import { requireRole, type AuditSource } from '../../org/index.js';
 import { branchInfo, pledgeTitle, todayIn } from './branch-context.js';
 import { branchPledges } from './departed.js';
@@ -19,6 +20,11 @@ import { waitingFor } from './queue.js';
 import { BRANCH_THEMES, MEMBER_THEMES } from './themes.js';
 
 type Ctx = { conn: Connection; config: Config; clock: { now(): Date } };
+
+/** Siblings the ledger cards offer entries to: 点评 beside each person, for those who comment on them. */
+export interface LedgerCardDeps {
+  comments?: CommentEntry | undefined;
+}
 
 function stateOf(p: Pledge): string | undefined {
   const last = currentRound(p);
@@ -84,7 +90,8 @@ export async function mineCardFor(
 
 export async function branchLedgerCardFor(
   ctx: Ctx,
-  q: { branchId: string; page: number; source: AuditSource },
+  q: { branchId: string; page: number; source: AuditSource; viewer?: string },
+  deps: LedgerCardDeps = {},
 ): Promise<CardJson> {
   const now = ctx.clock.now();
   const branch = await branchInfo(ctx.conn, q.branchId, ctx.config.timezone);
@@ -101,12 +108,16 @@ export async function branchLedgerCardFor(
     else byOwner.set(l.ownerId, [l]);
   }
   const statusOf = new Map(pledges.map((p) => [p.ownerId, p]));
+  const commentOn =
+    deps.comments && q.viewer ? await deps.comments.buttonsFor(ctx.conn, q.viewer) : () => undefined;
   const row = (ownerId: string, name: string) => {
+    const comment = commentOn({ type: ownerId === q.branchId ? 'branch' : 'member', id: ownerId });
     const own = byOwner.get(ownerId);
-    if (own?.length) return { name, ...countLines(own, today) };
+    if (own?.length) return { name, comment, ...countLines(own, today) };
     const p = statusOf.get(ownerId);
     return {
       name,
+      comment,
       state: p
         ? p.status === 'submitted'
           ? '待审核'

@@ -5,13 +5,15 @@ import { pledgeCommands } from './commands.js';
 import { draftActions } from './drafting.js';
 import { EVIDENCE_TOPIC, evidenceReply } from './evidence.js';
 import { pledgeJobs } from './jobs.js';
-import { ledgerActions } from './ledger-actions.js';
+import { ledgerActions, ledgerPageAction } from './ledger-actions.js';
+import type { LedgerCardDeps } from './ledger-views.js';
 import { reviewActions } from './review.js';
 import { suggestionActions } from './suggestions.js';
 
-export const pledgesModule: BotModule = {
+/** `comments`: the 点评 entry 台账 shows beside each person (src/regime/ports.ts, CommentEntry). */
+export const pledgesModuleWith = (deps: LedgerCardDeps): BotModule => ({
   name: 'pledges',
-  commands: pledgeCommands,
+  commands: pledgeCommands(deps),
   jobs: pledgeJobs,
   replies: { [EVIDENCE_TOPIC]: evidenceReply },
   actions: {
@@ -28,9 +30,11 @@ export const pledgesModule: BotModule = {
     [A.tickSubmit]: ledgerActions.tickSubmit,
     [A.confirm]: ledgerActions.confirm,
     [A.reopen]: ledgerActions.reopen,
-    [A.ledger]: ledgerActions.ledger,
+    [A.ledger]: ledgerPageAction(deps),
     [A.suggest]: suggestionActions.suggest,
     [A.suggestions]: suggestionActions.suggestions,
     [A.take]: suggestionActions.take,
   },
-};
+});
+
+export const pledgesModule: BotModule = pledgesModuleWith({});

@@ -7,6 +7,9 @@ import { commentRegisterCard, type RegisterRow } from '../../../cards/comment-re
 import { commentBehindCard, itemReminderCard, leaderRemindCard } from '../../../cards/comment-remind.js';
 import { commentCard, type CommentView } from '../../../cards/comment-view.js';
 import { commentScopeCard } from '../../../cards/comment-scope.js';
+import { button } from '../../../cards/kit.js';
+import { branchLedgerCard, PAGE_PEOPLE } from '../../../cards/pledge-ledger.js';
+import { START_ACTION } from '../../../src/regime/comments/entry.js';
 import { ASPECTS, GRADES, STRESS_POINTS } from '../../../src/regime/comments/comment.entity.js';
 import { SCOPE_NAMES, SCOPES } from '../../../src/regime/comments/scope.js';
 import { checkCard } from '../../cards/card-check.js';
@@ -92,6 +95,30 @@ describe('comment cards', () => {
     expect(
       JSON.stringify(commentScopeCard({ branchId: 'zx-1', branchName: name, scope: 'self', scopes })),
     ).toContain('✓ 仅本人');
+  });
+
+  it('台账 with a 点评 button beside every person of a full page', () => {
+    const comment = button({
+      text: { zh: '点评' },
+      value: { action: START_ACTION, type: 'member', id: 'ou_x' },
+    });
+    const { actions } = checkCard(
+      branchLedgerCard({
+        branchId: 'zx-1',
+        branchName: name,
+        year: 2026,
+        totals: { total: 60, fulfilled: 20, open: 30, overdue: 10 },
+        themes: [],
+        people: Array.from({ length: PAGE_PEOPLE }, (_, i) => ({
+          name: `${name}${i}`,
+          state: '未起草',
+          comment,
+        })),
+        page: 0,
+        pages: 3,
+      }),
+    );
+    expect(actions.filter((a) => a === START_ACTION)).toHaveLength(PAGE_PEOPLE);
   });
 
   it('a comment, as the commenter, the group and the target read it', () => {

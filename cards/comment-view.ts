@@ -24,6 +24,8 @@ export interface CommentView {
   items: CommentItemView[];
   published: boolean;
   acknowledged: boolean;
+  /** 公开范围 as users read it (支部群 …), once chosen. */
+  scopeName?: string;
 }
 
 export type CommentAudience = 'commenter' | 'group' | 'target';
@@ -62,10 +64,12 @@ export function commentCard(v: CommentView, audience: CommentAudience): CardJson
   if (audience === 'commenter' && !v.published) {
     elements.push(
       divider(),
+      ...(v.scopeName ? [markdown({ zh: `公开范围：${v.scopeName}` })] : []),
       button({ text: { zh: '公开' }, type: 'primary', value: { action: 'comment.publish', id: v.id } }),
     );
   }
-  if (audience === 'commenter' && v.published) elements.push(markdown({ zh: '已公开' }));
+  if (audience === 'commenter' && v.published)
+    elements.push(markdown({ zh: v.scopeName ? `已公开（${v.scopeName}）` : '已公开' }));
   if (audience === 'target') {
     elements.push(
       divider(),

@@ -52,6 +52,7 @@ export function commentView(c: Comment, now: Date): CommentView {
     })),
     published: c.status === 'published',
     acknowledged: c.acknowledgedAt !== undefined,
+    ...(c.scope ? { scopeName: SCOPE_NAMES[c.scope] } : {}),
   };
 }
 

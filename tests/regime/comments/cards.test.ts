@@ -124,7 +124,9 @@ describe('comment cards', () => {
   it('a comment, as the commenter, the group and the target read it', () => {
     for (const audience of ['commenter', 'group', 'target'] as const) {
       checkCard(commentCard(view, audience));
-      checkCard(commentCard({ ...view, published: true, acknowledged: true }, audience));
+      checkCard(
+        commentCard({ ...view, published: true, acknowledged: true, scopeName: '支部群+公开频道' }, audience),
+      );
     }
   });
 

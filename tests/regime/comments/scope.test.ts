@@ -76,6 +76,7 @@ describe('where a comment is published', () => {
 
   it('仅本人 chosen on the form: nothing in any chat, only the member’s private card', async () => {
     const form = await commentOn(who.leader2, who.m2.name, '仅本人');
+    expect(text(form)).toContain('公开范围：仅本人');
     const published = await press(h, form, who.leader2.open_id, { button: '公开' });
     expect(published.toast?.content).toBe('已发送给被点评人（公开范围：仅本人）');
     expect(chatCards(CHANNEL, who.m2.name)).toHaveLength(0);
@@ -87,6 +88,7 @@ describe('where a comment is published', () => {
     const form = await commentOn(who.leader1, who.m3.name, '支部群+公开频道');
     const published = await press(h, form, who.leader1.open_id, { button: '公开' });
     expect(published.toast?.content).toBe('已公开到支部群和公开频道，并通知被点评人');
+    expect(text(form)).toContain('已公开（支部群+公开频道）');
     const again = await h.emulator.clickButton({
       message_id: form.message_id,
       operator_open_id: who.secretary.open_id,

@@ -8,6 +8,7 @@ import { defineAction, type ActionDefinition, type Command } from '../../bot/mod
 import { listBranchesWithRole, refusalCard, refusalReply, requireRole, sourceOf } from '../../org/index.js';
 import { periodKey } from '../../schedule/period.js';
 import { targetsOf } from './duties.js';
+import { dueCycle } from './entry.js';
 import type { CommentDeps } from './facts.js';
 import { openForm } from './form-actions.js';
 import { itemRowsFor, registerRows } from './register.js';
@@ -41,12 +42,13 @@ export function commentCommands(deps: CommentDeps): Command[] {
           );
         }
         const t = found[0]!;
+        // The comment still due in an open window, when there is one: the prompt card counts it.
+        const cycle = (await dueCycle(ctx, ctx.senderOpenId, t)) ?? { kind: 'ad-hoc' as const, period };
         const r = await openForm(ctx, deps, {
           source: sourceOf(ctx),
           commenterId: ctx.senderOpenId,
           commenterName: allowed.person.name,
-          kind: 'ad-hoc',
-          period,
+          ...cycle,
           type: t.type,
           id: t.id,
         });

@@ -33,7 +33,7 @@ export const commentEntry: CommentEntry = {
 };
 
 /** The open cycle (window not yet closed) in which this commenter still owes this subject a comment. */
-async function dueCycle(
+export async function dueCycle(
   ctx: Pick<ActionContext, 'conn' | 'clock'>,
   commenterId: string,
   s: CommentSubject,

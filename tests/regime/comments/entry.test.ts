@@ -72,5 +72,7 @@ describe('点评 on the ledger card (台账)', () => {
     const done = await press(h, form, who.secretary.open_id, { button: '提交点评' });
     expect(done.toast?.content).toBe('点评已提交');
     expect(text(prompt)).toContain('已完成 1/5');
+    const typed = await say(h, who.secretary.open_id, `点评 ${who.m4.name}`);
+    expect(text(typed)).toContain('2026年第一季度点评');
   });
 });

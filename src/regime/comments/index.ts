@@ -11,6 +11,7 @@ import { formActions } from './form-actions.js';
 import { commentJobs } from './jobs.js';
 
 export { commentsReceived, type ReceivedComment } from './register.js';
+export { publishedComments, type PublishedComment } from './published.js';
 export { COMMENT_PERMISSIONS } from './shared.js';
 export type { CommentDeps } from './facts.js';
 export type { Comment, CommentKind, FollowUpItem, Grade } from './comment.entity.js';

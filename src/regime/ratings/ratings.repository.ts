@@ -105,3 +105,11 @@ export async function markPublished(
 export function isFinal(m: RatingMonth | undefined, now: Date): boolean {
   return Boolean(m?.noticeEndsAt && m.noticeEndsAt.getTime() <= now.getTime());
 }
+
+/** The months of a branch whose ratings were published (disclosed), in a year, newest first. */
+export async function listPublishedMonths(conn: Connection, branchId: string, year: number) {
+  const found = await months(conn)
+    .find({ branchId, publishedAt: { $exists: true } })
+    .toArray();
+  return found.filter((m) => m.month.startsWith(`${year}-`)).sort((a, b) => b.month.localeCompare(a.month));
+}

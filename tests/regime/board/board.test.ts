@@ -14,7 +14,17 @@ import { cardText, lastCard, press, say, shanghai } from '../../support/chat.js'
 import { FakeClock } from '../../support/fake-clock.js';
 import { startHarness, type Harness } from '../../support/harness.js';
 import { checkCard } from '../../cards/card-check.js';
-import { GROUP, li, reviewer, sec, seedDisclosures, setUpBoardOrg, tricky, zhang } from './board-fixtures.js';
+import {
+  GROUP,
+  OFFICE,
+  li,
+  reviewer,
+  sec,
+  seedDisclosures,
+  setUpBoardOrg,
+  tricky,
+  zhang,
+} from './board-fixtures.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -143,11 +153,15 @@ describe('公开栏 of a branch', () => {
 });
 
 describe('「公开栏」 in chat', () => {
-  it('in the branch group answers with the branch board; privately, a reviewer gets every branch and the organisation', async () => {
+  it('in the branch group answers with the branch board; in the office channel and privately, a reviewer gets every branch and the organisation', async () => {
     const inGroup = await say(h, zhang.open_id, '公开栏', GROUP);
     checkCard(inGroup.content);
     expect(cardText(inGroup)).toContain('/board/zx-1');
     expect(cardText(inGroup)).not.toContain('/board/zx-2');
+
+    const inOffice = await say(h, sec.open_id, '公开栏', OFFICE);
+    for (const path of ['/board/zx-1', '/board/zx-2', '/board/org/zxjg'])
+      expect(cardText(inOffice)).toContain(path);
 
     const privately = await say(h, reviewer.open_id, 'board');
     checkCard(privately.content);

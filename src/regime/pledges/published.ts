@@ -33,7 +33,7 @@ export interface PublishedPledge {
   lines: PublishedLine[];
 }
 
-/** The published book and cards of a branch for a year (closed ones left out); `today` judges 逾期. */
+/** The published book and cards of a branch for a year, closed ones left out; `today` judges 逾期. */
 export async function publishedPledges(
   conn: Connection,
   q: { branchId: string; year: number; today: string },
@@ -70,8 +70,5 @@ export async function publishedPledges(
       }),
     });
   }
-  // The book first, then the cards in a stable order.
-  return out.sort((a, b) =>
-    a.kind === b.kind ? a.ownerId.localeCompare(b.ownerId) : a.kind === 'branch' ? -1 : 1,
-  );
+  return out;
 }

@@ -73,6 +73,19 @@ describe('公开栏 of a branch', () => {
     await press(h, mine, li.open_id, { button: '销号', near: '完成委员履职调研报告' });
     await press(h, mine, li.open_id, { button: '销号', form: { done: '已完成调研报告3篇并报送' } });
 
+    // A change to the published card, saved but not yet reviewed: the page keeps the revision in force.
+    await press(h, mine, li.open_id, { button: '修改承诺' });
+    await press(h, mine, li.open_id, {
+      button: '保存',
+      form: item('修改中的草稿：不应公开', '心得24篇', '2026-12-31'),
+    });
+
+    const stored = await h.conn
+      .db!.collection<{ _id: string; status: string; items: Array<{ text: string }> }>('pledges')
+      .findOne({ _id: `2026:zx-1:${li.open_id}` });
+    expect(stored?.status).toBe('draft');
+    expect(stored?.items[0]?.text).toBe('修改中的草稿：不应公开');
+
     const res = await get('/board/zx-1');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
@@ -86,6 +99,7 @@ describe('公开栏 of a branch', () => {
     // Three items: one ticked off, one open, one past its date (31 May) unfulfilled.
     expect(html).toContain('已兑现 1/3，逾期 1');
     expect(html).not.toContain('张伟草稿');
+    expect(html).not.toContain('修改中的草稿');
     expect(html).not.toContain('张伟 · 承诺卡');
   });
 

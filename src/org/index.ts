@@ -11,7 +11,9 @@ export { findChatBinding } from './chat-bindings/chat-binding.repository.js';
 export { findBranchChats, findSharedChat, resolveChats, type ResolvedChat } from './chat/resolve-chats.js';
 export { sendToChats, type SendToChatsInput, type SentToChat } from './chat/send-to-chats.js';
 export { refreshHolidays } from './holidays/refresh-holidays.js';
-export { findBranch } from './branches/branch.repository.js';
+export { findBranch, listBranches } from './branches/branch.repository.js';
+export { findOrganisation } from './organisations/organisation.repository.js';
+export type { Organisation } from './organisations/organisation.entity.js';
 export { findPerson, findPeople } from './people/person.repository.js';
 export { listBranchRoles, rolesOf } from './role-assignments/role-assignment.repository.js';
 export {

@@ -4,6 +4,7 @@
  * added to this list; their `jobs` bind handlers to the default calendar (src/schedule/default-calendar.ts).
  */
 import type { BotModule } from '../bot/module.js';
+import { boardModule } from './board/index.js';
 import { commentEntry, commentsModule } from './comments/index.js';
 import { pledgeLedger, pledgesModuleWith } from './pledges/index.js';
 import { ratingsModule } from './ratings/index.js';
@@ -18,4 +19,5 @@ export const REGIME_MODULES: readonly BotModule[] = [
   commentsModule({ ledger: pledgeLedger, records: recordsAccess }),
   surveysModule,
   selectionsModule,
+  boardModule,
 ];

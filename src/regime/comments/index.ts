@@ -15,6 +15,7 @@ import { scopeAction, scopeCommand } from './scope-actions.js';
 
 export { commentEntry } from './entry.js';
 export { commentsReceived, type ReceivedComment } from './register.js';
+export { publishedComments, type PublishedComment } from './published.js';
 export { COMMENT_PERMISSIONS } from './shared.js';
 export type { CommentDeps } from './facts.js';
 export type { Comment, CommentKind, FollowUpItem, Grade } from './comment.entity.js';

@@ -105,3 +105,13 @@ export async function markPublished(
 export function isFinal(m: RatingMonth | undefined, now: Date): boolean {
   return Boolean(m?.noticeEndsAt && m.noticeEndsAt.getTime() <= now.getTime());
 }
+
+/** The months of a branch whose ratings were published (disclosed), in a year, newest first. */
+export async function listPublishedMonths(conn: Connection, branchId: string, year: number) {
+  // By the twelve ids: the `_id` index answers it, however many branches and years are stored.
+  const ids = Array.from({ length: 12 }, (_, i) => `${branchId}:${year}-${String(i + 1).padStart(2, '0')}`);
+  const found = await months(conn)
+    .find({ _id: { $in: ids }, publishedAt: { $exists: true } })
+    .toArray();
+  return found.sort((a, b) => b.month.localeCompare(a.month));
+}

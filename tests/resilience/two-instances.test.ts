@@ -16,7 +16,7 @@ import { openTestDatabase } from '../support/database.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { startHarness, TEST_APP, type Harness } from '../support/harness.js';
 import { addPeople, group, importBranch, members, sec } from '../regime/pledges/fixtures.js';
-import { countDispatches } from './support.js';
+import { countDispatches, PATIENT_CARD_DEADLINE_MS, untilAccepted } from './support.js';
 
 let conn: Connection;
 let a: Harness;
@@ -57,8 +57,14 @@ function roundRobin(targets: readonly string[]): Promise<Server> {
 beforeAll(async () => {
   const clock = new FakeClock(shanghai('2026-01-05 08:00'));
   conn = await openTestDatabase();
-  a = await startHarness({ clock, conn, assembled: true });
-  b = await startHarness({ clock, conn, assembled: true, emulator: a.emulator });
+  a = await startHarness({ clock, conn, assembled: true, cardDeadlineMs: PATIENT_CARD_DEADLINE_MS });
+  b = await startHarness({
+    clock,
+    conn,
+    assembled: true,
+    emulator: a.emulator,
+    cardDeadlineMs: PATIENT_CARD_DEADLINE_MS,
+  });
   addPeople(a);
   await importBranch(conn, clock.now());
   proxy = await roundRobin([a.url, b.url]);
@@ -160,9 +166,9 @@ describe('two instances on one database', () => {
     });
     const before = privately(members[0], '使用帮助').length;
     const post = (h: Harness) =>
-      fetch(`${h.url}/lark/events`, { method: 'POST', headers: sealed.headers, body: sealed.body }).then(
-        (r) => r.status,
-      );
+      untilAccepted(() =>
+        fetch(`${h.url}/lark/events`, { method: 'POST', headers: sealed.headers, body: sealed.body }),
+      ).then((r) => r.status);
     const statuses = await Promise.all([a, b, a, b, a, b].map(post));
     await settleBoth();
     figures.deliveredToBoth += statuses.length;

@@ -48,9 +48,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   console.log(
-    `[resilience:duplicates] ${figures.cases} cases, ${figures.delivered} deliveries of ${figures.cases * 2} ` +
-      `distinct deliveries' worth, ${figures.dispatched} dispatches (one per case and burst), ` +
-      `${figures.withRealPayload} card actions with a real card's payload, ${figures.synthetic} synthetic`,
+    `[resilience:duplicates] ${figures.cases} cases (every event type, ${figures.withRealPayload} card ` +
+      `actions with a real card's payload, ${figures.synthetic} with a bare one): ${figures.delivered} ` +
+      `deliveries of ${figures.cases * 2} distinct events and clicks, ${figures.dispatched} dispatches, ` +
+      `no effect doubled`,
   );
   await h?.close();
 });

@@ -69,6 +69,16 @@ export class Dispatcher {
     return this.events.has(eventType);
   }
 
+  /** Every card action and the module that owns it (the resilience suite covers each one). */
+  registeredActions(): Array<{ action: string; module: string }> {
+    return [...this.actions].map(([action, { module }]) => ({ action, module }));
+  }
+
+  /** Every event type some module handles. */
+  registeredEvents(): string[] {
+    return [...this.events.keys()];
+  }
+
   /**
    * Runs every handler of the event type; all run even if one fails, and the failures are reported together.
    * When several handlers share an event, each success is recorded (`handler_runs`, keyed
@@ -149,7 +159,7 @@ export class Dispatcher {
       log.warn({ issues }, 'card action payload does not match its schema; nothing done');
       return { toast: parsedValue.success ? (def.formError ?? FORM_INCOMPLETE) : STALE_BUTTON };
     }
-    return def.run({
+    const reply = await def.run({
       ...base,
       log,
       action: name,
@@ -161,5 +171,12 @@ export class Dispatcher {
       messageId: event.context?.open_message_id,
       chatId: event.context?.open_chat_id,
     });
+    // A refusal (no role, someone else's record, a second vote, a stale card) says why in its toast; the
+    // log keeps who was refused what, so a tampered or mistaken click can be found afterwards.
+    const toast = reply.toast;
+    if (toast && (toast.type === 'warning' || toast.type === 'error')) {
+      log.info({ operator: event.operator.open_id, refusal: toast.content }, 'card action refused');
+    }
+    return reply;
   }
 }

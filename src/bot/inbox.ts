@@ -14,7 +14,7 @@ import {
   type RetryPolicy,
 } from '../db/leased-queue.js';
 import { ORPHAN_POLL_MS, QueueService, QueueWorker, errorSummary } from '../db/queue-worker.js';
-import { isDuplicateKey } from '../errors.js';
+import { insertOnce } from '../db/insert-once.js';
 import { InvalidEventError, type Dispatcher } from './dispatcher.js';
 import { cardActionSchema, type CardActionEvent, type Envelope } from '../lark/events.js';
 import type { BotMetrics } from '../metrics.js';
@@ -190,23 +190,32 @@ export class Inbox extends QueueService<InboxItem> {
   /**
    * Takes the click's action key for this event. Returns the event id of a click that holds it (pressed
    * within the window), or undefined when this click is the one to act. All by `_id`: O(1) on any engine.
+   * Only inserts decide who acts: FerretDB runs a conditional update as a read and then a write, so a
+   * compare-and-set let every one of several concurrent presses after the window act.
    */
   private async claimClick(actionKey: string, eventId: string): Promise<string | undefined> {
     const now = this.o.clock.now();
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        await this.o.clicks.insertOne({ _id: actionKey, eventId, at: now });
-        return undefined;
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-      }
-      const taken = await this.o.clicks.findOneAndUpdate(
-        { _id: actionKey, at: { $lt: new Date(now.getTime() - DOUBLE_CLICK_WINDOW_MS) } },
-        { $set: { eventId, at: now } },
-      );
-      if (taken) return undefined; // the earlier press was long ago: this is a new decision
+    const stale = (c: CardClick) => c.at.getTime() < now.getTime() - DOUBLE_CLICK_WINDOW_MS;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (await insertOnce(this.o.clicks, { _id: actionKey, eventId, at: now })) return undefined;
       const current = await this.o.clicks.findOne({ _id: actionKey });
-      if (current) return current.eventId;
+      if (!current) continue; // released meanwhile (that press failed): press afresh
+      if (!stale(current)) return current.eventId;
+      // The earlier press was long ago: a new decision. Concurrent presses all see the same earlier one,
+      // and the one that records itself as its successor acts.
+      const turn = `${actionKey}>${current.eventId}`;
+      if (await insertOnce(this.o.clicks, { _id: turn, eventId, at: now })) {
+        await this.o.clicks.updateOne({ _id: actionKey }, { $set: { eventId, at: now } });
+        return undefined;
+      }
+      const successor = await this.o.clicks.findOne({ _id: turn });
+      if (successor && !stale(successor)) return successor.eventId;
+      // The successor never moved the key on (its instance died between the two writes): do it for it.
+      if (successor)
+        await this.o.clicks.updateOne(
+          { _id: actionKey },
+          { $set: { eventId: successor.eventId, at: successor.at } },
+        );
     }
     return undefined;
   }

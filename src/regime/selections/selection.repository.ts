@@ -1,5 +1,6 @@
 /** The selection's collections through the app's connection; plain objects out. */
 import type { Connection } from 'mongoose';
+import { insertOnce } from '../../db/insert-once.js';
 import type { HonourRecord, Nomination, Selection, Vote } from './selection.entity.js';
 
 export const selections = (conn: Connection) => conn.db!.collection<Selection>('selections');
@@ -17,9 +18,8 @@ export async function findSelection(conn: Connection, id: string): Promise<Selec
     : undefined;
 }
 
-export async function createSelection(conn: Connection, s: Selection): Promise<boolean> {
-  const res = await selections(conn).updateOne({ _id: s._id }, { $setOnInsert: s }, { upsert: true });
-  return res.upsertedCount === 1;
+export function createSelection(conn: Connection, s: Selection): Promise<boolean> {
+  return insertOnce(selections(conn), s);
 }
 
 /** Moves the selection on only from the stage it is in: a double click moves it once. */
@@ -37,15 +37,14 @@ export function listNominations(conn: Connection, selectionId: string): Promise<
   return nominations(conn).find({ selectionId }).sort({ at: 1 }).toArray();
 }
 
-export async function putNomination(conn: Connection, n: Nomination): Promise<boolean> {
-  const res = await nominations(conn).updateOne({ _id: n._id }, { $setOnInsert: n }, { upsert: true });
-  return res.upsertedCount === 1;
+export function putNomination(conn: Connection, n: Nomination): Promise<boolean> {
+  return insertOnce(nominations(conn), n);
 }
 
 /** Records the vote unless the member has voted for this honour; true if this call recorded it. */
-export async function castVote(conn: Connection, v: Vote): Promise<boolean> {
-  const res = await votes(conn).updateOne({ _id: v._id }, { $setOnInsert: v }, { upsert: true });
-  return res.upsertedCount === 1;
+/** Records the vote; false if this voter has voted for this honour already (see insertOnce). */
+export function castVote(conn: Connection, v: Vote): Promise<boolean> {
+  return insertOnce(votes(conn), v);
 }
 
 export function listVotes(conn: Connection, selectionId: string): Promise<Vote[]> {

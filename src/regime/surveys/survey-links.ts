@@ -5,7 +5,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { Answer, Survey } from './survey.entity.js';
-import { findSurvey, insertAnonymousBallot, links } from './survey.repository.js';
+import { insertOnce } from '../../db/insert-once.js';
+import { findSurvey, insertAnonymousBallot, links, linkUses } from './survey.repository.js';
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 export const LINK_DAYS = 14;
@@ -40,8 +41,10 @@ export async function readLink(conn: Connection, token: string, now: Date): Prom
 }
 
 /**
- * Uses the link once: the link is claimed first (a conditional update, so two posts of the same form
- * count once), then the ballot is written with nothing pointing back to the link.
+ * Uses the link once: the link is claimed first, then the ballot is written with nothing pointing back to
+ * the link. The claim is an insert keyed by the link, so two posts of the same form count once: FerretDB
+ * runs a conditional update as a read and then a write, and with `used: false → true` as the claim two
+ * posts at once both claimed the link and left two ballots.
  */
 export async function answerByLink(
   conn: Connection,
@@ -52,11 +55,9 @@ export async function answerByLink(
 ): Promise<LinkState['state']> {
   const before = await readLink(conn, token, now);
   if (before.state !== 'ok') return before.state;
-  const claimed = await links(conn).updateOne(
-    { _id: hashOf(token), used: false, expiresAt: { $gt: now } },
-    { $set: { used: true } },
-  );
-  if (claimed.modifiedCount !== 1) return 'used';
+  const id = hashOf(token);
+  if (!(await insertOnce(linkUses(conn), { _id: id }))) return 'used';
+  await links(conn).updateOne({ _id: id }, { $set: { used: true } });
   await insertAnonymousBallot(conn, before.survey._id, answers, remark);
   return 'ok';
 }

@@ -4,12 +4,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
+import { insertOnce } from '../../db/insert-once.js';
 import type { Answer, Ballot, Survey, SurveyLink, VoterLink } from './survey.entity.js';
 
 export const surveys = (conn: Connection) => conn.db!.collection<Survey>('surveys');
 export const ballots = (conn: Connection) => conn.db!.collection<Ballot>('survey_ballots');
 export const voters = (conn: Connection) => conn.db!.collection<VoterLink>('survey_voters');
 export const links = (conn: Connection) => conn.db!.collection<SurveyLink>('survey_links');
+/** One document per used link, by the link's id and nothing else: inserting it is the link's one use. */
+export const linkUses = (conn: Connection) => conn.db!.collection<{ _id: string }>('survey_link_uses');
 
 export const surveyIdOf = (branchId: string, period: string) => `${branchId}:${period}`;
 const voterId = (surveyId: string, openId: string) => `${surveyId}|${openId}`;
@@ -34,9 +37,8 @@ export async function latestSurvey(conn: Connection, branchId: string): Promise<
 }
 
 /** Creates the survey unless one exists for the branch and half; true if this call created it. */
-export async function createSurvey(conn: Connection, s: Survey): Promise<boolean> {
-  const res = await surveys(conn).updateOne({ _id: s._id }, { $setOnInsert: s }, { upsert: true });
-  return res.upsertedCount === 1;
+export function createSurvey(conn: Connection, s: Survey): Promise<boolean> {
+  return insertOnce(surveys(conn), s);
 }
 
 export function countBallots(conn: Connection, surveyId: string): Promise<number> {

@@ -40,7 +40,11 @@ export function exportTablesCard(v: ExportTablesView): CardJson {
 }
 
 /** Which branch? For an admin (or a reviewer of every branch) who named none, or a name that is no branch. */
-export function exportBranchCard(v: { table: string; branches: readonly string[]; unknown?: string }): CardJson {
+export function exportBranchCard(v: {
+  table: string;
+  branches: readonly string[];
+  unknown?: string;
+}): CardJson {
   const names = v.branches.map((b) => `**${escapeMarkdown(b)}**`).join('、');
   return card({
     title: { zh: '导出 · 请写明支部', en: 'Export · which branch?' },
@@ -48,7 +52,9 @@ export function exportBranchCard(v: { table: string; branches: readonly string[]
     elements: [
       markdown({
         zh:
-          (v.unknown ? `没有名为「${escapeMarkdown(v.unknown)}」的支部。` : '请在表名后写明要导出哪个支部。') +
+          (v.unknown
+            ? `没有名为「${escapeMarkdown(v.unknown)}」的支部。`
+            : '请在表名后写明要导出哪个支部。') +
           `\n例如：**导出 ${escapeMarkdown(v.table)} ${escapeMarkdown(v.branches[0] ?? '第一党支部')}**` +
           (names ? `\n支部：${names}` : ''),
         en: 'Name the branch after the table, e.g. "export ledger <branch>".',

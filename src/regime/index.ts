@@ -4,12 +4,13 @@
  * added to this list; their `jobs` bind handlers to the default calendar (src/schedule/default-calendar.ts).
  */
 import type { BotModule } from '../bot/module.js';
-import { commentsModule } from './comments/index.js';
-import { pledgeLedger, pledgesModule } from './pledges/index.js';
-import { ratingsModule } from './ratings/index.js';
+import { commentRegisterTable, commentsModule } from './comments/index.js';
+import { exportsModule } from './exports/index.js';
+import { pledgeLedger, pledgeLedgerTable, pledgesModule } from './pledges/index.js';
+import { monthlyRatingTable, ratingsModule } from './ratings/index.js';
 import { recordsAccess, recordsModule } from './records/index.js';
 import { selectionsModule } from './selections/index.js';
-import { surveysModule } from './surveys/index.js';
+import { surveySummaryTable, surveysModule } from './surveys/index.js';
 
 export const REGIME_MODULES: readonly BotModule[] = [
   pledgesModule,
@@ -18,4 +19,8 @@ export const REGIME_MODULES: readonly BotModule[] = [
   commentsModule({ ledger: pledgeLedger, records: recordsAccess }),
   surveysModule,
   selectionsModule,
+  // 导出: each table as offices file it, declared by the module that owns its data (年终考核表 to come).
+  exportsModule({
+    tables: [pledgeLedgerTable, commentRegisterTable, surveySummaryTable, monthlyRatingTable],
+  }),
 ];

@@ -24,3 +24,4 @@ export function commentsModule(deps: CommentDeps): BotModule {
     jobs: commentJobs,
   };
 }
+export { commentRegisterTable } from './export-table.js';

@@ -14,9 +14,7 @@ import {
 } from '../../org/index.js';
 
 export type BranchChoice =
-  | { ok: true; branch: Branch }
-  | { ok: false; why: 'unknown'; name: string }
-  | { ok: false; why: 'none' };
+  { ok: true; branch: Branch } | { ok: false; why: 'unknown'; name: string } | { ok: false; why: 'none' };
 
 const ROLE_ORDER = ['secretary', 'reviewer', 'member'] as const;
 

@@ -24,7 +24,9 @@ export function exportCommand(tables: readonly ExportTable[]): Command {
 async function runExport(ctx: CommandContext, tables: readonly ExportTable[]): Promise<void> {
   const args = parseExportArgs(ctx.args, tables);
   if (!args.table) {
-    return ctx.reply(exportTablesCard({ tables, ...(args.unknownTable ? { unknown: args.unknownTable } : {}) }));
+    return ctx.reply(
+      exportTablesCard({ tables, ...(args.unknownTable ? { unknown: args.unknownTable } : {}) }),
+    );
   }
   const choice = await exportBranch(ctx, args.branchName);
   if (!choice.ok) {

@@ -61,10 +61,17 @@ export async function writeWorkbook(out: Writable, input: WorkbookInput): Promis
 
   sheet.columns = table.columns.map((c, i) => ({
     key: c.key,
-    width: columnWidth(c.header, sample.map((row) => row[i]!.shown), c.width),
+    width: columnWidth(
+      c.header,
+      sample.map((row) => row[i]!.shown),
+      c.width,
+    ),
   }));
   writeTitle(sheet, input.title, table.columns.length);
-  writeHeaders(sheet, table.columns.map((c) => c.header));
+  writeHeaders(
+    sheet,
+    table.columns.map((c) => c.header),
+  );
 
   let count = 0;
   const write = async (cells: CellValue[]) => {

@@ -21,3 +21,4 @@ export function ratingsModule(deps: { ledger?: LedgerAccess }): BotModule {
     jobs: ratingJobs(deps),
   };
 }
+export { monthlyRatingTable } from './export-table.js';

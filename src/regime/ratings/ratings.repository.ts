@@ -80,6 +80,44 @@ export async function answerObjection(
   return res.modifiedCount === 1;
 }
 
+/** A member's ratings in these months, by month. */
+export async function findMemberRatings(
+  conn: Connection,
+  branchId: string,
+  openId: string,
+  monthKeys: readonly string[],
+): Promise<Map<string, Rating>> {
+  const ids = monthKeys.map((m) => ratingId(branchId, m, openId));
+  const found = ids.length
+    ? await ratings(conn)
+        .find({ _id: { $in: ids } })
+        .toArray()
+    : [];
+  return new Map(found.map((r) => [r.month, normal(r)]));
+}
+
+/** Everyone rated in the branch in these months (members who left since included). */
+export async function listRatedMembers(
+  conn: Connection,
+  branchId: string,
+  monthKeys: readonly string[],
+): Promise<string[]> {
+  if (monthKeys.length === 0) return [];
+  return (await ratings(conn).distinct('openId', { branchId, month: { $in: [...monthKeys] } })) as string[];
+}
+
+/** The months of these that were published (公示 started), by month key. */
+export async function listPublishedMonths(
+  conn: Connection,
+  branchId: string,
+  monthKeys: readonly string[],
+): Promise<string[]> {
+  const found = await months(conn)
+    .find({ _id: { $in: monthKeys.map((m) => `${branchId}:${m}`) }, publishedAt: { $exists: true } })
+    .toArray();
+  return found.map((m) => m.month).sort();
+}
+
 export async function findRatingMonth(conn: Connection, branchId: string, month: string) {
   return (await months(conn).findOne({ _id: `${branchId}:${month}` })) ?? undefined;
 }

@@ -72,13 +72,13 @@ export async function listLedgerOwners(conn: Connection, q: { branchId: string; 
   return (await lines(conn).distinct('ownerId', { branchId: q.branchId, year: q.year })) as string[];
 }
 
-/** One owner's lines for the year, withdrawn ones (dropped by a later revision) left out; closed ones kept. */
-export function listOwnerLines(
+/** These owners' lines for the year, withdrawn ones (dropped by a later revision) left out; closed kept. */
+export function listOwnersLines(
   conn: Connection,
-  q: { branchId: string; year: number; ownerId: string },
+  q: { branchId: string; year: number; ownerIds: readonly string[] },
 ): Promise<LedgerLineDoc[]> {
   return lines(conn)
-    .find({ branchId: q.branchId, year: q.year, ownerId: q.ownerId, withdrawn: false })
+    .find({ branchId: q.branchId, year: q.year, ownerId: { $in: [...q.ownerIds] }, withdrawn: false })
     .toArray();
 }
 

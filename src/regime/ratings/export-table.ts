@@ -1,14 +1,16 @@
 /**
  * 月度评比表 for 导出 (src/regime/exports): one row per member, the grade published for each of the
- * twelve months (blank until a month is published), and how often each grade came. Read one member at a
- * time, so a large branch is never held whole.
+ * twelve months (blank until a month is published), and how often each grade came. Read a batch of
+ * members at a time, so a large branch is never held whole.
  */
 import type { Connection } from 'mongoose';
 import { findPeople, listBranchPeople } from '../../org/index.js';
 import type { ExportCell, ExportTable } from '../ports.js';
 import { RATING_SCALE } from './rating.entity.js';
-import { findMemberRatings, listPublishedMonths, listRatedMembers } from './ratings.repository.js';
+import { findMembersRatings, listPublishedMonths, listRatedMembers } from './ratings.repository.js';
 
+/** Members read per query: few scans (FerretDB scans for each), bounded memory. */
+const MEMBERS_PER_READ = 200;
 const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
 const monthKey = (year: number, m: number) => `${year}-${String(m).padStart(2, '0')}`;
 
@@ -36,15 +38,26 @@ async function* ratingRows(
       branchId,
       MONTHS.map((m) => monthKey(q.year, m)),
     );
-    for (const member of await membersInOrder(conn, branchId, published)) {
-      const rated = await findMemberRatings(conn, branchId, member.openId, published);
-      const grades = MONTHS.map((m) => rated.get(monthKey(q.year, m))?.grade);
-      yield {
-        no: ++no,
-        name: member.name,
-        ...Object.fromEntries(MONTHS.map((m, i) => [`m${m}`, grades[i]])),
-        ...Object.fromEntries(RATING_SCALE.map((g) => [`count:${g}`, grades.filter((x) => x === g).length])),
-      };
+    const members = await membersInOrder(conn, branchId, published);
+    for (let i = 0; i < members.length; i += MEMBERS_PER_READ) {
+      const batch = members.slice(i, i + MEMBERS_PER_READ);
+      const rated = await findMembersRatings(
+        conn,
+        branchId,
+        batch.map((m) => m.openId),
+        published,
+      );
+      for (const member of batch) {
+        const grades = MONTHS.map((m) => rated.get(`${member.openId}:${monthKey(q.year, m)}`)?.grade);
+        yield {
+          no: ++no,
+          name: member.name,
+          ...Object.fromEntries(MONTHS.map((m, i) => [`m${m}`, grades[i]])),
+          ...Object.fromEntries(
+            RATING_SCALE.map((g) => [`count:${g}`, grades.filter((x) => x === g).length]),
+          ),
+        };
+      }
     }
   }
 }

@@ -80,20 +80,20 @@ export async function answerObjection(
   return res.modifiedCount === 1;
 }
 
-/** A member's ratings in these months, by month. */
-export async function findMemberRatings(
+/** These members' ratings in these months, keyed `${openId}:${month}`. */
+export async function findMembersRatings(
   conn: Connection,
   branchId: string,
-  openId: string,
+  openIds: readonly string[],
   monthKeys: readonly string[],
 ): Promise<Map<string, Rating>> {
-  const ids = monthKeys.map((m) => ratingId(branchId, m, openId));
+  const ids = openIds.flatMap((o) => monthKeys.map((m) => ratingId(branchId, m, o)));
   const found = ids.length
     ? await ratings(conn)
         .find({ _id: { $in: ids } })
         .toArray()
     : [];
-  return new Map(found.map((r) => [r.month, normal(r)]));
+  return new Map(found.map((r) => [`${r.openId}:${r.month}`, normal(r)]));
 }
 
 /** Everyone rated in the branch in these months (members who left since included). */

@@ -89,6 +89,11 @@ const schema = z.object({
   ),
   /** Where people outside Lark reach the bot's pages (one-time survey links), e.g. https://bot.example.cn */
   PUBLIC_BASE_URL: z.preprocess(blankToUndefined, z.url().optional()),
+  /** The bearer token of the admin export endpoint (/admin/exports/…); unset: the endpoint does not exist. */
+  EXPORT_TOKEN: z.preprocess(
+    blankToUndefined,
+    z.string().min(24, 'must be at least 24 characters (e.g. openssl rand -hex 24)').optional(),
+  ),
   /** How old a signed request may be. Lark retries for ~7.1 h and may not re-sign, so keep this ≥ 8 h. */
   LARK_MAX_EVENT_AGE_SECONDS: z.preprocess(
     blankToUndefined,
@@ -113,6 +118,8 @@ export interface Config {
   readonly logLevel: string;
   /** The bot's public address for pages served outside Lark; unset: links are shown as paths. */
   readonly publicBaseUrl: string | undefined;
+  /** The admin export endpoint's bearer token; unset: the endpoint answers 404. A secret: never logged. */
+  readonly exportToken: string | undefined;
   readonly lark: {
     readonly appId: string;
     readonly appSecret: string;
@@ -154,6 +161,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timezone: e.APP_TIMEZONE,
     logLevel: e.LOG_LEVEL,
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+    exportToken: e.EXPORT_TOKEN,
     lark: {
       appId: e.LARK_APP_ID,
       appSecret: e.LARK_APP_SECRET,

@@ -75,6 +75,20 @@ describe('configuration from the environment', () => {
     expect((err as ConfigError).message).not.toContain('pg-secret-do-not-print');
   });
 
+  it('takes EXPORT_TOKEN for the export endpoint, refuses a short one without printing it', () => {
+    const token = 'export-token-do-not-print-0123456789';
+    expect(loadConfig({ ...valid, EXPORT_TOKEN: token }).exportToken).toBe(token);
+    expect(loadConfig({ ...valid, EXPORT_TOKEN: ' ' }).exportToken).toBeUndefined();
+    expect(() => loadConfig({ ...valid, EXPORT_TOKEN: 'short-do-not-print' })).toThrow(
+      /EXPORT_TOKEN must be at least 24 characters/,
+    );
+    try {
+      loadConfig({ ...valid, EXPORT_TOKEN: 'short-do-not-print' });
+    } catch (e) {
+      expect((e as ConfigError).message).not.toContain('short-do-not-print');
+    }
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ ...valid, PORT: '', LARK_ENCRYPT_KEY: '' })).toMatchObject({
       port: 3000,

@@ -36,6 +36,13 @@ export type OutboundMessage =
       p2pWith?: string | undefined;
       card: CardJson;
     }
+  | {
+      /** A file uploaded before (LarkClient.uploadFile), sent as a file message: an exported workbook. */
+      op: 'send_file';
+      receiveIdType: ReceiveIdType;
+      receiveId: string;
+      fileKey: string;
+    }
   | { op: 'update'; messageId: string; chatId?: string | undefined; card: CardJson }
   | { op: 'delayed_update'; token: string; card: CardJson };
 
@@ -180,6 +187,8 @@ export class Outbox extends QueueService<OutboxItem> {
     switch (m.op) {
       case 'send':
         return (await client.sendCard(m.receiveIdType, m.receiveId, m.card, uuid)).messageId;
+      case 'send_file':
+        return (await client.sendFile(m.receiveIdType, m.receiveId, m.fileKey, uuid)).messageId;
       case 'reply':
         return (await client.replyCard(m.messageId, m.card, uuid)).messageId;
       case 'update':
@@ -222,7 +231,7 @@ class LimiterBusy extends Error {
 
 /** The chat a message counts against for Lark's 5 QPS per-chat limit. */
 function chatKey(m: OutboundMessage): string | undefined {
-  if (m.op === 'send') return `${m.receiveIdType}:${m.receiveId}`;
+  if (m.op === 'send' || m.op === 'send_file') return `${m.receiveIdType}:${m.receiveId}`;
   if (m.op === 'reply' && m.p2pWith) return `open_id:${m.p2pWith}`;
   if (m.op === 'reply' || m.op === 'update')
     return m.chatId ? `chat_id:${m.chatId}` : `message:${m.messageId}`;

@@ -3,6 +3,7 @@
  * Lark, or the emulator in tests and the sandbox). Every failure becomes a LarkApiError that says whether
  * and when to retry; nothing here logs request bodies or tokens.
  */
+import type { ReadStream } from 'node:fs';
 import * as lark from '@larksuiteoapi/node-sdk';
 import type { Logger } from 'pino';
 
@@ -80,6 +81,22 @@ export class LarkClient {
     return { messageId: requireField(res.data?.message_id, 'message.create', 'message_id') };
   }
 
+  /** A file uploaded before (`uploadFile`) as a message of its own: an exported workbook, say. */
+  async sendFile(receiveIdType: ReceiveIdType, receiveId: string, fileKey: string, uuid?: string) {
+    const res = await this.call('message.create', () =>
+      this.sdk.im.v1.message.create({
+        params: { receive_id_type: receiveIdType },
+        data: {
+          receive_id: receiveId,
+          msg_type: 'file',
+          content: JSON.stringify({ file_key: fileKey }),
+          uuid,
+        },
+      }),
+    );
+    return { messageId: requireField(res.data?.message_id, 'message.create', 'message_id') };
+  }
+
   async replyCard(messageId: string, card: CardJson, uuid?: string) {
     const res = await this.call('message.reply', () =>
       this.sdk.im.v1.message.reply({
@@ -134,7 +151,12 @@ export class LarkClient {
     return res.data?.user?.name;
   }
 
-  async uploadFile(fileName: string, file: Buffer, fileType: 'stream' | 'pdf' | 'xls' | 'doc' = 'stream') {
+  /** Uploads a file (at most 30 MB) for a file message; a ReadStream keeps a large one out of memory. */
+  async uploadFile(
+    fileName: string,
+    file: Buffer | ReadStream,
+    fileType: 'stream' | 'pdf' | 'xls' | 'doc' = 'stream',
+  ) {
     const res = await this.call('file.create', async () => {
       // This SDK method unwraps `data` itself and has no `code` in its type.
       const r = await this.sdk.im.v1.file.create({

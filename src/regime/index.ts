@@ -5,12 +5,13 @@
  */
 import type { BotModule } from '../bot/module.js';
 import { boardModule } from './board/index.js';
-import { commentEntry, commentsModule } from './comments/index.js';
-import { pledgeLedger, pledgesModuleWith } from './pledges/index.js';
-import { ratingsModule } from './ratings/index.js';
+import { commentEntry, commentRegisterTable, commentsModule } from './comments/index.js';
+import { exportsModule } from './exports/index.js';
+import { pledgeLedger, pledgeLedgerTable, pledgesModuleWith } from './pledges/index.js';
+import { monthlyRatingTable, ratingsModule } from './ratings/index.js';
 import { recordsAccess, recordsModule } from './records/index.js';
 import { selectionsModule } from './selections/index.js';
-import { surveysModule } from './surveys/index.js';
+import { surveySummaryTable, surveysModule } from './surveys/index.js';
 
 export const REGIME_MODULES: readonly BotModule[] = [
   pledgesModuleWith({ comments: commentEntry }),
@@ -20,4 +21,8 @@ export const REGIME_MODULES: readonly BotModule[] = [
   surveysModule,
   selectionsModule,
   boardModule,
+  // 导出: each table as offices file it, declared by the module that owns its data (年终考核表 to come).
+  exportsModule({
+    tables: [pledgeLedgerTable, commentRegisterTable, surveySummaryTable, monthlyRatingTable],
+  }),
 ];

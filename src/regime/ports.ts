@@ -77,6 +77,13 @@ export interface RecordsAccess {
 export type ExportCell = string | number | Date | null | undefined;
 
 /**
+ * How the workbook shows a column's cells. `date`: a Date (an instant, shown as its day in the branch's time
+ * zone) or a YYYY-MM-DD string, written as a real date in a Chinese format; `number`: a count; `percent`: a
+ * rate 0..1 shown as 85.7%; `text` (the default) wraps when long.
+ */
+export type ExportColumnType = 'text' | 'date' | 'number' | 'percent';
+
+/**
  * One table offices file, as `导出 <表名>` and the admin export endpoint write it to Excel: the module that
  * owns the data declares its columns and streams its rows; the exports module (src/regime/exports) writes
  * the workbook. src/regime/index.ts hands the exports module every table.
@@ -86,11 +93,16 @@ export interface ExportTable {
   name: string;
   /** Other words accepted for it: 台账. */
   aliases?: readonly string[];
-  columns: readonly { header: string; key: string; width?: number }[];
-  /** The rows for these branches and year, in the order the office files them; streamed, never all held. */
+  /** An ASCII name for URLs and file names (`pledge-ledger`): /admin/exports/pledge-ledger.xlsx. */
+  slug?: string;
+  columns: readonly { header: string; key: string; width?: number; type?: ExportColumnType }[];
+  /**
+   * The rows for these branches and year, in the order the office files them; streamed, never all held.
+   * `now` (default: the current time) decides what is overdue.
+   */
   rows(
     conn: Connection,
-    q: { branchIds: readonly string[]; year: number },
+    q: { branchIds: readonly string[]; year: number; now?: Date },
   ): AsyncIterable<Record<string, ExportCell>>;
 }
 

@@ -374,4 +374,43 @@ describe('files', () => {
     );
     expect(bad.data.code).toBe(230001);
   });
+
+  it('serves a file back: the app’s own upload by key, and a file message’s resource', async () => {
+    const bytes = Buffer.from('台账,2026\n');
+    const up = await client.im.v1.file.create({
+      data: { file_type: 'xls', file_name: '台账.xlsx', file: bytes },
+    });
+    const fileKey = up!.file_key!;
+    const read = async (r: { getReadableStream: () => AsyncIterable<unknown> }) => {
+      const chunks: Buffer[] = [];
+      for await (const c of r.getReadableStream()) chunks.push(c as Buffer);
+      return Buffer.concat(chunks);
+    };
+    const own = await client.im.v1.file.get({ path: { file_key: fileKey } });
+    expect((await read(own)).equals(bytes)).toBe(true);
+    expect(own.headers['content-disposition']).toContain(encodeURIComponent('台账.xlsx'));
+
+    const sent = await client.im.v1.message.create({
+      params: { receive_id_type: 'chat_id' },
+      data: { receive_id: GROUP, msg_type: 'file', content: JSON.stringify({ file_key: fileKey }) },
+    });
+    const message_id = sent.data!.message_id!;
+    const res = await client.im.v1.messageResource.get({
+      path: { message_id, file_key: fileKey },
+      params: { type: 'file' },
+    });
+    expect((await read(res)).equals(bytes)).toBe(true);
+
+    const other = await client.im.v1.file.create({
+      data: { file_type: 'stream', file_name: 'x', file: bytes },
+    });
+    const wrong = await failure(
+      client.im.v1.messageResource.get({
+        path: { message_id, file_key: other!.file_key! },
+        params: { type: 'file' },
+      }),
+    );
+    expect(wrong.status).toBe(400);
+    expect((await failure(client.im.v1.file.get({ path: { file_key: 'file_v3_nope' } }))).status).toBe(400);
+  });
 });

@@ -41,6 +41,8 @@ export interface HarnessOptions {
   workers?: boolean;
   /** How failing events are retried before they are dead-lettered (default: the production backoff). */
   inboxRetry?: RetryPolicy;
+  /** More configuration, as environment variables (EXPORT_TOKEN …). */
+  env?: Record<string, string>;
 }
 
 export interface Harness {
@@ -93,6 +95,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     LARK_ENCRYPT_KEY: encrypt ? TEST_APP.encryptKey : '',
     LARK_DOMAIN: emulator.url,
     LOG_LEVEL: 'debug',
+    ...o.env,
   });
   const rawLogs: string[] = [];
   const logs: Array<Record<string, unknown>> = [];

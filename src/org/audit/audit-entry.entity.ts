@@ -19,7 +19,7 @@ export interface AuditEntry {
 
 /** Where a change came from, so it can be traced back to the click, the message or the file. */
 export interface AuditSource {
-  via: 'card' | 'command' | 'event' | 'cli' | 'job';
+  via: 'card' | 'command' | 'event' | 'cli' | 'job' | 'http';
   /** The Lark event_id (inbox key) of the card click, message or event. */
   eventId?: string;
   messageId?: string;

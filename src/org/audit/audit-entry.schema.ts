@@ -12,7 +12,7 @@ export const auditEntrySchema = new Schema<AuditEntry>(
     changes: { type: Schema.Types.Mixed },
     detail: { type: Schema.Types.Mixed },
     source: {
-      via: { type: String, enum: ['card', 'command', 'event', 'cli', 'job'], required: true },
+      via: { type: String, enum: ['card', 'command', 'event', 'cli', 'job', 'http'], required: true },
       eventId: { type: String },
       messageId: { type: String },
       chatId: { type: String },

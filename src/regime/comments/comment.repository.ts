@@ -51,6 +51,26 @@ export async function listComments(
   return docs.map(fromDoc);
 }
 
+/**
+ * The submitted and published comments of these branches about a year (its quarters, halves and the year
+ * itself: period keys from "2026" up to, not including, "2027"), in the register's order, one at a time.
+ */
+export async function* streamYearComments(
+  conn: Connection,
+  q: { branchIds: readonly string[]; year: number },
+): AsyncGenerator<Comment> {
+  const cursor = comments(conn)
+    .find({
+      branchId: { $in: [...q.branchIds] },
+      status: { $in: ['submitted', 'published'] },
+      period: { $gte: String(q.year), $lt: String(q.year + 1) },
+    })
+    .sort({ submittedAt: 1, _id: 1 })
+    .lean<CommentDoc>()
+    .cursor();
+  for await (const doc of cursor) yield fromDoc(doc as CommentDoc);
+}
+
 /** Creates the draft unless it exists; returns the stored comment either way, and whether this call made it. */
 export async function createDraftIfMissing(
   conn: Connection,

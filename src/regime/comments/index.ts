@@ -35,3 +35,4 @@ export function commentsModule(deps: CommentDeps): BotModule {
     jobs: commentJobs,
   };
 }
+export { commentRegisterTable } from './export-table.js';

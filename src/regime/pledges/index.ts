@@ -9,3 +9,4 @@ export { PLEDGE_PERMISSIONS } from './access.js';
 export { MEMBER_THEMES, BRANCH_THEMES } from './themes.js';
 export { checkQuality, type QualityProblem } from './quality.js';
 export type { Pledge, PledgeItem, ReviewRound, PublishedRevision } from './pledge.entity.js';
+export { pledgeLedgerTable } from './export-table.js';

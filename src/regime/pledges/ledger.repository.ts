@@ -67,6 +67,21 @@ export function listLines(
     .toArray();
 }
 
+/** Everyone with a line in the branch's ledger for the year (the branch id for the book), for exports. */
+export async function listLedgerOwners(conn: Connection, q: { branchId: string; year: number }) {
+  return (await lines(conn).distinct('ownerId', { branchId: q.branchId, year: q.year })) as string[];
+}
+
+/** These owners' lines for the year, withdrawn ones (dropped by a later revision) left out; closed kept. */
+export function listOwnersLines(
+  conn: Connection,
+  q: { branchId: string; year: number; ownerIds: readonly string[] },
+): Promise<LedgerLineDoc[]> {
+  return lines(conn)
+    .find({ branchId: q.branchId, year: q.year, ownerId: { $in: [...q.ownerIds] }, withdrawn: false })
+    .toArray();
+}
+
 export function listFulfilledBetween(
   conn: Connection,
   q: { branchId: string; from: Date; to: Date },

@@ -5,7 +5,7 @@
  */
 import type { Connection } from 'mongoose';
 import { monthLabel } from '../records/months.js';
-import { isFinal, listPublishedMonths } from './ratings.repository.js';
+import { isFinal, listPublishedMonthsOfYear } from './ratings.repository.js';
 import { loadMonth } from './sheet.js';
 
 export interface DisclosedMonth {
@@ -23,7 +23,7 @@ export async function disclosedMonths(
   conn: Connection,
   q: { branchId: string; year: number; now: Date; limit?: number },
 ): Promise<DisclosedMonth[]> {
-  const published = (await listPublishedMonths(conn, q.branchId, q.year)).slice(0, q.limit);
+  const published = (await listPublishedMonthsOfYear(conn, q.branchId, q.year)).slice(0, q.limit);
   return Promise.all(
     published.map(async (m) => {
       const s = await loadMonth(conn, q.branchId, m.month);

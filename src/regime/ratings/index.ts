@@ -22,3 +22,4 @@ export function ratingsModule(deps: { ledger?: LedgerAccess }): BotModule {
     jobs: ratingJobs(deps),
   };
 }
+export { monthlyRatingTable } from './export-table.js';

@@ -80,6 +80,44 @@ export async function answerObjection(
   return res.modifiedCount === 1;
 }
 
+/** These members' ratings in these months, keyed `${openId}:${month}`. */
+export async function findMembersRatings(
+  conn: Connection,
+  branchId: string,
+  openIds: readonly string[],
+  monthKeys: readonly string[],
+): Promise<Map<string, Rating>> {
+  const ids = openIds.flatMap((o) => monthKeys.map((m) => ratingId(branchId, m, o)));
+  const found = ids.length
+    ? await ratings(conn)
+        .find({ _id: { $in: ids } })
+        .toArray()
+    : [];
+  return new Map(found.map((r) => [`${r.openId}:${r.month}`, normal(r)]));
+}
+
+/** Everyone rated in the branch in these months (members who left since included). */
+export async function listRatedMembers(
+  conn: Connection,
+  branchId: string,
+  monthKeys: readonly string[],
+): Promise<string[]> {
+  if (monthKeys.length === 0) return [];
+  return (await ratings(conn).distinct('openId', { branchId, month: { $in: [...monthKeys] } })) as string[];
+}
+
+/** The months of these that were published (公示 started), by month key. */
+export async function listPublishedMonths(
+  conn: Connection,
+  branchId: string,
+  monthKeys: readonly string[],
+): Promise<string[]> {
+  const found = await months(conn)
+    .find({ _id: { $in: monthKeys.map((m) => `${branchId}:${m}`) }, publishedAt: { $exists: true } })
+    .toArray();
+  return found.map((m) => m.month).sort();
+}
+
 export async function findRatingMonth(conn: Connection, branchId: string, month: string) {
   return (await months(conn).findOne({ _id: `${branchId}:${month}` })) ?? undefined;
 }
@@ -107,7 +145,7 @@ export function isFinal(m: RatingMonth | undefined, now: Date): boolean {
 }
 
 /** The months of a branch whose ratings were published (disclosed), in a year, newest first. */
-export async function listPublishedMonths(conn: Connection, branchId: string, year: number) {
+export async function listPublishedMonthsOfYear(conn: Connection, branchId: string, year: number) {
   // By the twelve ids: the `_id` index answers it, however many branches and years are stored.
   const ids = Array.from({ length: 12 }, (_, i) => `${branchId}:${year}-${String(i + 1).padStart(2, '0')}`);
   const found = await months(conn)

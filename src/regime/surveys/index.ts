@@ -56,3 +56,4 @@ export async function surveyResultsFor(
     results: (s.results ?? []).filter((r) => q.targetId === undefined || r.id === q.targetId),
   }));
 }
+export { surveySummaryTable } from './export-table.js';

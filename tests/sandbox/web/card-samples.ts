@@ -5,6 +5,7 @@
  */
 import { chatBindingCard, chatBoundCard } from '../../../cards/chat-binding.js';
 import { comingSoonCard } from '../../../cards/coming-soon.js';
+import { exportBranchCard, exportTablesCard, exportTooLargeCard } from '../../../cards/export-tables.js';
 import { helpCard } from '../../../cards/help.js';
 import type { CardJson } from '../../../cards/kit.js';
 import { memberSyncCard } from '../../../cards/member-sync.js';
@@ -49,6 +50,12 @@ export const CARD_SAMPLES: Record<string, () => CardJson[]> = {
     chatBoundCard({ scopeName: '第一党支部', kind: 'branch_group', boundByName: '王建国', syncRound: 0 }),
   ],
   'coming-soon.ts': () => [comingSoonCard({ title: '导出', what: '导出台账' })],
+  'export-tables.ts': () => [
+    exportTablesCard({ tables: [{ name: '承诺践诺台账', aliases: ['台账'] }, { name: '月度评比表' }] }),
+    exportTablesCard({ tables: [{ name: '承诺践诺台账', aliases: ['台账'] }], unknown: '花名册' }),
+    exportBranchCard({ table: '台账', branches: ['第一党支部', '第二党支部'] }),
+    exportTooLargeCard({ fileName: '第一党支部-2026年度-承诺践诺台账.xlsx', megabytes: 31.2 }),
+  ],
   'help.ts': () => [
     helpCard({ commands: [{ words: ['帮助', 'help'], summary: '查看我能做什么' }], chatType: 'p2p' }),
     helpCard({ commands: [], chatType: 'group', notUnderstood: '**你好**' }),

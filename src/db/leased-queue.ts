@@ -2,9 +2,12 @@
  * A durable work queue, shared by the inbox (events to handle) and the outbox (messages to send). Each
  * item's `_id` is its idempotency key, so inserting the same work twice is a no-op.
  *
- * An item is written already leased to the instance that received it, which works on it at once; if that
- * instance dies, the lease runs out and any instance's poller claims it (at-least-once). Completion is an
- * insert into `<name>_done`, the record of what finished and with what result.
+ * An item is written already leased to the instance that received it, which works on it at once. Whose
+ * work may be taken over is decided by the instances' heartbeats (./instance-heartbeat.ts): a live
+ * instance's items stay its own however long they wait in its in-process queue; a dead instance's are
+ * claimed by any other at once (at-least-once). An owner that never beat (workers not started) keeps the
+ * older rule: its lease runs out. Completion is an insert into `<name>_done`, the record of what finished
+ * and with what result; the item itself is marked done in place later, in one update per batch.
  *
  * Written for FerretDB's SQLite backend as much as for MongoDB: that backend pushes down only filters of
  * exactly `{_id: value}` and uses no secondary index, so any other query scans the collection (≈0.6 s at
@@ -15,6 +18,7 @@
 import type { Collection, Filter, MatchKeysAndValues, OptionalUnlessRequiredId, UpdateFilter } from 'mongodb';
 import type { Clock } from '../clock.js';
 import { GroupInserter } from './group-insert.js';
+import type { OwnerLiveness } from './instance-heartbeat.js';
 
 export type QueueStatus = 'active' | 'retry' | 'done' | 'dead';
 
@@ -49,12 +53,24 @@ export const exponentialBackoff = (baseMs: number, maxMs: number, maxAttempts: n
 
 /** Items older than this are not looked for by the orphan poll (every retry policy ends well before). */
 const ORPHAN_LOOKBACK_MS = 36 * 3600_000;
+/** How often finished items are marked done in place: one update for all finished since. */
+const TIDY_EVERY_MS = 1000;
+
+/** What a claim round got, and whether more is due already (claim again without waiting for the poll). */
+export interface Claimed<T> {
+  claimed: T[];
+  more: boolean;
+  /** An instance is about to be declared dead: look again in this many ms to take its work over. */
+  recheckInMs?: number | undefined;
+}
 
 type NewItem<T> = Omit<T, keyof QueueItem> & { _id: string };
 
 export class LeasedQueue<T extends QueueItem> {
   private readonly inserts: GroupInserter<T>;
   private readonly doneInserts: GroupInserter<DoneRecord<T>>;
+  private finishedSinceTidy: string[] = [];
+  private tidyTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly collection: Collection<T>,
@@ -62,6 +78,7 @@ export class LeasedQueue<T extends QueueItem> {
     private readonly clock: Clock,
     readonly owner: string,
     private readonly leaseMs: number,
+    private readonly liveness?: OwnerLiveness,
   ) {
     this.inserts = new GroupInserter(collection);
     this.doneInserts = new GroupInserter(done);
@@ -94,6 +111,27 @@ export class LeasedQueue<T extends QueueItem> {
   async complete(id: string, fields: Partial<T> = {}): Promise<void> {
     const record = { ...fields, _id: id, finishedAt: this.clock.now() };
     await this.doneInserts.insert(record as unknown as OptionalUnlessRequiredId<DoneRecord<T>>);
+    this.finishedSinceTidy.push(id);
+    this.tidyTimer ??= setTimeout(() => void this.tidy(), TIDY_EVERY_MS).unref();
+  }
+
+  /**
+   * Marks what this instance finished as done in place, so that when it dies the claim rounds meet only
+   * unfinished work. Off every request's path; if it fails, the claim round tidies instead.
+   */
+  private async tidy(): Promise<void> {
+    const ids = this.finishedSinceTidy;
+    this.finishedSinceTidy = [];
+    this.tidyTimer = undefined;
+    await this.markDone(ids).catch(() => undefined);
+  }
+
+  private async markDone(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.collection.updateMany(
+      { _id: { $in: ids }, status: { $in: ['active', 'retry'] } } as Filter<T>,
+      { $set: { status: 'done' }, $unset: { owner: '' } } as unknown as UpdateFilter<T>,
+    );
   }
 
   /** The record of a finished item (by `_id`, cheap everywhere), or null if it has not finished. */
@@ -102,41 +140,50 @@ export class LeasedQueue<T extends QueueItem> {
   }
 
   /**
-   * The orphan poll: items whose lease ran out or whose retry is due and that have not finished. Finished
-   * items it meets are marked done in place, so they are not met again. Scans; run it rarely.
+   * The claim round: items of dead instances, leases run out of instances that never beat, retries now
+   * due, and this instance's own leases run out that it does not hold (`held`: in its queue or at work),
+   * such as an item whose insert timed out but landed. None that has finished (those it meets are marked
+   * done in place, so they are not met again). Scans; the worker runs it on its poll, and again at once
+   * while `more` says work is due.
    */
-  async claimDue(limit: number): Promise<T[]> {
-    const now = this.clock.now();
-    const due = await this.collection
-      .find(
-        {
-          status: { $in: ['active', 'retry'] },
-          dueAt: { $lte: now },
-          queuedAt: { $gte: new Date(now.getTime() - ORPHAN_LOOKBACK_MS) },
-        } as Filter<T>,
-        { projection: { _id: 1 }, limit: limit * 4 },
-      )
-      .toArray();
-    if (due.length === 0) return [];
+  async claimDue(limit: number, held: ReadonlySet<string> = new Set()): Promise<Claimed<T>> {
+    const { filter, recheckInMs } = await this.dueFilter();
+    const scanLimit = limit * 4;
+    const due = await this.collection.find(filter, { projection: { _id: 1 }, limit: scanLimit }).toArray();
     const ids = due.map((d) => String(d._id));
+    const finished = await this.finishedOf(ids);
+    await this.markDone([...finished]);
+    const open = ids.filter((i) => !finished.has(i) && !held.has(i));
+    // Claimed side by side: each is one atomic update whose filter says again why it may be taken.
+    const claims: Array<T | null> = await Promise.all(
+      open.slice(0, limit).map((id) => this.claim(id, filter)),
+    );
+    const claimed = claims.filter((item): item is T => item !== null);
+    return { claimed, more: ids.length >= scanLimit || open.length > limit, recheckInMs };
+  }
+
+  /** The filter of claimable items, and when to look again for an instance about to be declared dead. */
+  private async dueFilter(): Promise<{ filter: Filter<T>; recheckInMs?: number }> {
+    const now = this.clock.now();
+    const base = {
+      status: { $in: ['active', 'retry'] },
+      queuedAt: { $gte: new Date(now.getTime() - ORPHAN_LOOKBACK_MS) },
+    };
+    if (!this.liveness) return { filter: { ...base, dueAt: { $lte: now } } as Filter<T> };
+    const { live, dead, dyingInMs } = await this.liveness.owners();
+    const takeOver = dead.length > 0 ? [{ status: 'active', owner: { $in: dead } }] : [];
+    // A retry (no owner), or the lease of an instance that never beat or of this one: due by time. Another
+    // live instance's: never.
+    const others = live.filter((o) => o !== this.owner);
+    const filter = { ...base, $or: [{ dueAt: { $lte: now }, owner: { $nin: others } }, ...takeOver] };
+    return { filter: filter as Filter<T>, recheckInMs: dyingInMs };
+  }
+
+  private async finishedOf(ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
     const doneFilter = { _id: { $in: ids } } as Filter<DoneRecord<T>>;
-    const finishedDocs = await this.done.find(doneFilter, { projection: { _id: 1 } }).toArray();
-    const finished = new Set<string>(finishedDocs.map((d) => String(d._id)));
-    if (finished.size > 0) {
-      await this.collection.updateMany(
-        { _id: { $in: [...finished] } } as Filter<T>,
-        {
-          $set: { status: 'done' },
-          $unset: { owner: '' },
-        } as unknown as UpdateFilter<T>,
-      );
-    }
-    const claimed: T[] = [];
-    for (const id of ids.filter((i) => !finished.has(i)).slice(0, limit)) {
-      const item = await this.claimById(id);
-      if (item) claimed.push(item);
-    }
-    return claimed;
+    const docs = await this.done.find(doneFilter, { projection: { _id: 1 } }).toArray();
+    return new Set(docs.map((d) => String(d._id)));
   }
 
   /**
@@ -155,9 +202,15 @@ export class LeasedQueue<T extends QueueItem> {
   }
 
   /** Takes one item whose retry is due (or whose lease ran out) by id, unless it has finished meanwhile. */
-  async claimById(id: string): Promise<T | null> {
-    const now = this.clock.now();
-    const filter = { _id: id, status: { $in: ['active', 'retry'] }, dueAt: { $lte: now } } as Filter<T>;
+  claimById(id: string): Promise<T | null> {
+    return this.claim(id, {
+      status: { $in: ['active', 'retry'] },
+      dueAt: { $lte: this.clock.now() },
+    } as Filter<T>);
+  }
+
+  private async claim(id: string, due: Filter<T>): Promise<T | null> {
+    const filter = { ...due, _id: id } as Filter<T>;
     const update = {
       $set: { status: 'active', dueAt: this.leaseEnd(), owner: this.owner },
       $inc: { attempts: 1 },
@@ -186,8 +239,13 @@ export class LeasedQueue<T extends QueueItem> {
     return true;
   }
 
-  /** The lease ran out (the item waited here too long): check it is still ours before working on it. */
-  leaseExpired(item: Pick<T, 'dueAt'>): boolean {
+  /**
+   * Whether another instance may have taken this item over while it waited here: only if our own beats
+   * lapsed (others may think us dead), or, with no heartbeat, once its lease ran out. Then check before
+   * working on it.
+   */
+  mayHaveLost(item: Pick<T, 'dueAt'>): boolean {
+    if (this.liveness) return !this.liveness.selfTrusted();
     return item.dueAt.getTime() <= this.clock.now().getTime();
   }
 

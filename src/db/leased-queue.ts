@@ -159,7 +159,10 @@ export class LeasedQueue<T extends QueueItem> {
       open.slice(0, limit).map((id) => this.claim(id, filter)),
     );
     const claimed = claims.filter((item): item is T => item !== null);
-    return { claimed, more: ids.length >= scanLimit || open.length > limit, recheckInMs };
+    // More is due if this round left claimable items, or met a full scan of which some were ours to take
+    // or to tidy; a full scan of only what we hold means nothing new until our own queue moves on.
+    const progressed = open.length > 0 || finished.size > 0;
+    return { claimed, more: open.length > limit || (ids.length >= scanLimit && progressed), recheckInMs };
   }
 
   /** The filter of claimable items, and when to look again for an instance about to be declared dead. */

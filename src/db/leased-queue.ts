@@ -7,7 +7,7 @@
  * instance's items stay its own however long they wait in its in-process queue; a dead instance's are
  * claimed by any other at once (at-least-once). An owner that never beat (workers not started) keeps the
  * older rule: its lease runs out. Completion is an insert into `<name>_done`, the record of what finished
- * and with what result; the item itself is marked done in place later, in one update per batch.
+ * and with what result; the item itself is marked done in place when a claim round meets it.
  *
  * Written for FerretDB's SQLite backend as much as for MongoDB: that backend pushes down only filters of
  * exactly `{_id: value}` and uses no secondary index, so any other query scans the collection (≈0.6 s at
@@ -53,8 +53,6 @@ export const exponentialBackoff = (baseMs: number, maxMs: number, maxAttempts: n
 
 /** Items older than this are not looked for by the orphan poll (every retry policy ends well before). */
 const ORPHAN_LOOKBACK_MS = 36 * 3600_000;
-/** How often finished items are marked done in place: one update for all finished since. */
-const TIDY_EVERY_MS = 1000;
 
 /** What a claim round got, and whether more is due already (claim again without waiting for the poll). */
 export interface Claimed<T> {
@@ -69,8 +67,6 @@ type NewItem<T> = Omit<T, keyof QueueItem> & { _id: string };
 export class LeasedQueue<T extends QueueItem> {
   private readonly inserts: GroupInserter<T>;
   private readonly doneInserts: GroupInserter<DoneRecord<T>>;
-  private finishedSinceTidy: string[] = [];
-  private tidyTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly collection: Collection<T>,
@@ -111,19 +107,6 @@ export class LeasedQueue<T extends QueueItem> {
   async complete(id: string, fields: Partial<T> = {}): Promise<void> {
     const record = { ...fields, _id: id, finishedAt: this.clock.now() };
     await this.doneInserts.insert(record as unknown as OptionalUnlessRequiredId<DoneRecord<T>>);
-    this.finishedSinceTidy.push(id);
-    this.tidyTimer ??= setTimeout(() => void this.tidy(), TIDY_EVERY_MS).unref();
-  }
-
-  /**
-   * Marks what this instance finished as done in place, so that when it dies the claim rounds meet only
-   * unfinished work. Off every request's path; if it fails, the claim round tidies instead.
-   */
-  private async tidy(): Promise<void> {
-    const ids = this.finishedSinceTidy;
-    this.finishedSinceTidy = [];
-    this.tidyTimer = undefined;
-    await this.markDone(ids).catch(() => undefined);
   }
 
   private async markDone(ids: string[]): Promise<void> {
@@ -154,11 +137,13 @@ export class LeasedQueue<T extends QueueItem> {
     const finished = await this.finishedOf(ids);
     await this.markDone([...finished]);
     const open = ids.filter((i) => !finished.has(i) && !held.has(i));
-    // Claimed side by side: each is one atomic update whose filter says again why it may be taken.
-    const claims: Array<T | null> = await Promise.all(
-      open.slice(0, limit).map((id) => this.claim(id, filter)),
-    );
-    const claimed = claims.filter((item): item is T => item !== null);
+    // One at a time (each is an atomic update whose filter says again why it may be taken): on FerretDB
+    // side-by-side claims are as many scans at once, which starved the database under load.
+    const claimed: T[] = [];
+    for (const id of open.slice(0, limit)) {
+      const item = await this.claim(id, filter);
+      if (item) claimed.push(item);
+    }
     // More is due if this round left claimable items, or met a full scan of which some were ours to take
     // or to tidy; a full scan of only what we hold means nothing new until our own queue moves on.
     const progressed = open.length > 0 || finished.size > 0;

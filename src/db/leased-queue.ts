@@ -15,6 +15,7 @@
  * (GroupInserter), and reads by bare `_id`; conditional updates (claims, leases) happen only on the rare
  * paths — retries, and the slow orphan poll.
  */
+import { randomUUID } from 'node:crypto';
 import type { Collection, Filter, MatchKeysAndValues, OptionalUnlessRequiredId, UpdateFilter } from 'mongodb';
 import type { Clock } from '../clock.js';
 import { GroupInserter } from './group-insert.js';
@@ -31,6 +32,8 @@ export interface QueueItem {
   /** When the work was queued; the orphan poll looks back a bounded time. */
   queuedAt: Date;
   owner?: string;
+  /** The claim round that last took it (see claimMany). */
+  claim?: string;
   lastError?: string;
 }
 
@@ -137,13 +140,7 @@ export class LeasedQueue<T extends QueueItem> {
     const finished = await this.finishedOf(ids);
     await this.markDone([...finished]);
     const open = ids.filter((i) => !finished.has(i) && !held.has(i));
-    // One at a time (each is an atomic update whose filter says again why it may be taken): on FerretDB
-    // side-by-side claims are as many scans at once, which starved the database under load.
-    const claimed: T[] = [];
-    for (const id of open.slice(0, limit)) {
-      const item = await this.claim(id, filter);
-      if (item) claimed.push(item);
-    }
+    const claimed = await this.claimMany(open.slice(0, limit), filter);
     // More is due if this round left claimable items, or met a full scan of which some were ours to take
     // or to tidy; a full scan of only what we hold means nothing new until our own queue moves on.
     const progressed = open.length > 0 || finished.size > 0;
@@ -195,6 +192,25 @@ export class LeasedQueue<T extends QueueItem> {
       status: { $in: ['active', 'retry'] },
       dueAt: { $lte: this.clock.now() },
     } as Filter<T>);
+  }
+
+  /**
+   * Claims a round's items with one update and one read: on FerretDB each is a scan, so a round costs two
+   * scans, not two per item (one at a time, a restart drained a killed fan-out at a few items a second
+   * under load; side by side, the scans starved the database). The update's filter says again why each may
+   * be taken; each item ends with one claim token, and only those holding ours are ours.
+   */
+  private async claimMany(ids: string[], due: Filter<T>): Promise<T[]> {
+    if (ids.length === 0) return [];
+    const claim = randomUUID();
+    await this.collection.updateMany(
+      { ...due, _id: { $in: ids } } as Filter<T>,
+      {
+        $set: { status: 'active', dueAt: this.leaseEnd(), owner: this.owner, claim },
+        $inc: { attempts: 1 },
+      } as unknown as UpdateFilter<T>,
+    );
+    return (await this.collection.find({ _id: { $in: ids }, claim } as Filter<T>).toArray()) as T[];
   }
 
   private async claim(id: string, due: Filter<T>): Promise<T | null> {

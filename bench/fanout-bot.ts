@@ -22,9 +22,8 @@ async function main() {
     config,
     conn,
     logger: pino({ level: 'warn' }),
-    // A short poll picks up a dead instance's sends soon after their leases end.
+    // The default poll: a restarted instance takes the dead one's sends over by its heartbeat going stale.
     schedulerTrigger: () => ({ stop() {} }),
-    pollMs: 1000,
   });
   // Workers only: the scheduler's start-up evaluation would also make up this month's other runs (the
   // chase about last month, say), which are not what is measured.

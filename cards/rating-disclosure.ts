@@ -18,13 +18,21 @@ export interface DisclosureView {
   noticeEnds: string;
   page: number;
   pages: number;
-  rows: ReadonlyArray<{ name: string; record?: string | undefined; late?: boolean; grade?: string }>;
+  rows: ReadonlyArray<{
+    name: string;
+    record?: string | undefined;
+    late?: boolean;
+    grade?: string;
+    /** The grade was changed on the member's objection (异议改定). */
+    changed?: boolean;
+  }>;
 }
 
 export function disclosureCard(v: DisclosureView): CardJson {
   const lines = v.rows.map((r) => {
     const record = r.record ? escapeMarkdown(excerpt(r.record, 90)) : '*本月未提交记实*';
-    return `**${escapeMarkdown(r.name)}** · ${r.grade ?? '—'}${r.late ? '（补录）' : ''}\n${record}`;
+    const grade = `${r.grade ?? '—'}${r.changed ? '（经异议改定）' : ''}`;
+    return `**${escapeMarkdown(r.name)}** · ${grade}${r.late ? '（补录）' : ''}\n${record}`;
   });
   const target = { branch: v.branchId, month: v.month };
   const elements: Element[] = [

@@ -80,7 +80,8 @@ export function ratingSheetCard(v: RatingSheetView): CardJson {
           name: `g${i}`,
           placeholder: { zh: `给${r.name}评定`, en: 'Grade' },
           options: v.scale.map((g) => ({ value: g, text: { zh: g } })),
-          initial: r.grade,
+          // A grade given before the branch changed its scale is no option any more: to be given again.
+          initial: r.grade && v.scale.includes(r.grade) ? r.grade : undefined,
         }),
         textInput({
           name: `n${i}`,

@@ -17,6 +17,7 @@ import { systemClock, type Clock } from './clock.js';
 import { commandRouter } from './bot/commands/router.js';
 import type { Config } from './config.js';
 import { pingDatabase } from './db/connection.js';
+import { InstanceHeartbeat, type InstanceBeat } from './db/instance-heartbeat.js';
 import type { DoneRecord } from './db/leased-queue.js';
 import { pendingMigrations } from './db/migrate.js';
 import { pruneDeliveries } from './db/retention.js';
@@ -72,6 +73,11 @@ export async function buildBot(deps: AppDeps): Promise<Bot> {
   const owner = randomUUID();
   const db = conn.db;
   if (!db) throw new Error('buildBot needs an open database connection');
+  // Lets other instances take this one's leased work over the moment it dies, and never before.
+  const heartbeat = new InstanceHeartbeat(
+    db.collection<InstanceBeat>('instances') as unknown as Collection<InstanceBeat>,
+    owner,
+  );
 
   const metrics = deps.metrics ?? new BotMetrics();
   const lark = new LarkClient({ ...config.lark, log: log.child({ component: 'lark' }) });
@@ -83,6 +89,7 @@ export async function buildBot(deps: AppDeps): Promise<Bot> {
     clock,
     log: log.child({ component: 'outbox' }),
     owner,
+    liveness: heartbeat,
     pollMs: deps.pollMs,
   });
   const modules = deps.modules ?? [];
@@ -115,6 +122,7 @@ export async function buildBot(deps: AppDeps): Promise<Bot> {
     clock,
     log: log.child({ component: 'inbox' }),
     owner,
+    liveness: heartbeat,
     pollMs: deps.pollMs,
     cardDeadlineMs: deps.cardDeadlineMs,
   });
@@ -181,6 +189,7 @@ export async function buildBot(deps: AppDeps): Promise<Bot> {
     deadLetters,
     metrics,
     startWorkers() {
+      void heartbeat.start();
       inbox.start();
       outbox.start();
       const prune = () =>
@@ -196,6 +205,7 @@ export async function buildBot(deps: AppDeps): Promise<Bot> {
       await app.close();
       await inbox.stop();
       await outbox.stop();
+      await heartbeat.stop();
     },
   };
 }

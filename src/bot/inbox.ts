@@ -13,6 +13,7 @@ import {
   type QueueItem,
   type RetryPolicy,
 } from '../db/leased-queue.js';
+import type { OwnerLiveness } from '../db/instance-heartbeat.js';
 import { ORPHAN_POLL_MS, QueueService, QueueWorker, errorSummary } from '../db/queue-worker.js';
 import { insertOnce } from '../db/insert-once.js';
 import { InvalidEventError, type Dispatcher } from './dispatcher.js';
@@ -52,6 +53,8 @@ export interface InboxOptions {
   clock: HandlerContext['clock'];
   log: Logger;
   owner: string;
+  /** Instances' heartbeats: a dead one's events are taken over at once (see src/db/instance-heartbeat.ts). */
+  liveness?: OwnerLiveness;
   pollMs?: number;
   /** How long a card click may take before we answer "processing" (Lark allows 3 s in all). */
   cardDeadlineMs?: number;
@@ -99,7 +102,7 @@ export class Inbox extends QueueService<InboxItem> {
   constructor(private readonly o: InboxOptions) {
     super();
     this.deadlineMs = o.cardDeadlineMs ?? CARD_DEADLINE_MS;
-    this.queue = new LeasedQueue(o.collection, o.done, o.clock, o.owner, 60_000);
+    this.queue = new LeasedQueue(o.collection, o.done, o.clock, o.owner, 60_000, o.liveness);
     this.worker = new QueueWorker({
       name: 'inbox',
       queue: this.queue,

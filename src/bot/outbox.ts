@@ -10,7 +10,8 @@ import type { Collection } from 'mongodb';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import { exponentialBackoff, LeasedQueue, type DoneRecord, type QueueItem } from '../db/leased-queue.js';
-import { ORPHAN_POLL_MS, QueueService, QueueWorker, type Failure } from '../db/queue-worker.js';
+import type { OwnerLiveness } from '../db/instance-heartbeat.js';
+import { ORPHAN_POLL_MS, QueueService, QueueWorker, errorSummary, type Failure } from '../db/queue-worker.js';
 import { LarkApiError, type CardJson, type LarkClient, type ReceiveIdType } from '../lark/client.js';
 import type { RateLimiter, Sent } from '../lark/rate-limiter.js';
 import type { BotMetrics } from '../metrics.js';
@@ -54,6 +55,8 @@ export interface OutboxItem extends QueueItem {
   messageId?: string;
   /** The message is a disclosure archived under this item's key: stamp the message id there once sent. */
   archived?: boolean;
+  /** Real time (epoch ms) Lark answered the call: a restarted instance counts it against Lark's limits. */
+  larkAtMs?: number;
 }
 
 /** What handlers and jobs get: queue a message under an idempotency key. */
@@ -73,6 +76,8 @@ export interface OutboxOptions {
   clock: Clock;
   log: Logger;
   owner: string;
+  /** Instances' heartbeats: a dead one's sends are taken over at once (see src/db/instance-heartbeat.ts). */
+  liveness?: OwnerLiveness;
   pollMs?: number;
   metrics: BotMetrics;
 }
@@ -85,10 +90,15 @@ const policy = exponentialBackoff(1000, 10 * 60_000, 12);
  * and sending them back and forth would spend their retry attempts (12) until they are given up as dead.
  */
 const MAX_LIMITER_WAIT_MS = 65_000;
+/** Sends handled at once: each mostly waits for its limiter slot, then for Lark. */
+const CONCURRENCY = 16;
+/** Lark's longest window (a minute) and the limiter's margin: sends older than this no longer count. */
+const COUNTED_FOR_MS = 61_000;
 
 export class Outbox extends QueueService<OutboxItem> {
   readonly queue: LeasedQueue<OutboxItem>;
   protected readonly worker: QueueWorker<OutboxItem>;
+  private limiterSeeded: Promise<void> = Promise.resolve();
 
   constructor(private readonly o: OutboxOptions) {
     super();
@@ -99,6 +109,7 @@ export class Outbox extends QueueService<OutboxItem> {
       o.clock,
       o.owner,
       60_000,
+      o.liveness,
     );
     this.worker = new QueueWorker({
       name: 'outbox',
@@ -107,10 +118,37 @@ export class Outbox extends QueueService<OutboxItem> {
       classify: (err) => this.classify(err),
       logFields: (item) => (item.eventId ? { eventId: item.eventId } : {}),
       policy,
-      concurrency: 16,
+      concurrency: CONCURRENCY,
       pollMs: o.pollMs ?? ORPHAN_POLL_MS,
       log: o.log,
     });
+  }
+
+  override start(): void {
+    this.limiterSeeded = this.countEarlierSends().catch((err: unknown) =>
+      this.o.log.warn(
+        { err: errorSummary(err) },
+        'reading the recent sends failed; the limiter starts empty',
+      ),
+    );
+    super.start();
+  }
+
+  /**
+   * Lark counts, per app, what an earlier instance sent in the last minute; after a restart (a kill -9
+   * halfway through a fan-out) this one must too, or it would be refused until the minute passed. Besides
+   * the recorded sends, a dead instance may have had up to CONCURRENCY calls in flight and as many answered
+   * but not yet recorded: counted as made at its last recorded send.
+   */
+  private async countEarlierSends(): Promise<void> {
+    const now = Date.now();
+    const recent = await this.queue.done
+      .find({ larkAtMs: { $gte: now - COUNTED_FOR_MS } }, { projection: { larkAtMs: 1 } })
+      .toArray();
+    const ages = recent.map((r) => now - r.larkAtMs!);
+    if (ages.length === 0) return;
+    const latest = Math.min(...ages);
+    this.o.limiter.countEarlierSends([...ages, ...Array<number>(2 * CONCURRENCY).fill(latest)]);
   }
 
   /** Queues a message under `key`. Returns false if a message with that key was queued before. */
@@ -146,6 +184,7 @@ export class Outbox extends QueueService<OutboxItem> {
   }
 
   private async deliver(item: OutboxItem): Promise<Partial<OutboxItem>> {
+    await this.limiterSeeded;
     const chat = chatKey(item.message);
     let slot: Sent;
     for (;;) {
@@ -174,11 +213,12 @@ export class Outbox extends QueueService<OutboxItem> {
       this.o.metrics.sends.inc({ op: m.op, result: sendResult(err) });
       throw err;
     }
+    const larkAtMs = Date.now(); // real time, as Lark and the limiter count
     this.o.metrics.sends.inc({ op: m.op, result: 'sent' });
     this.o.log.debug({ key: item._id, eventId: item.eventId, op: m.op, messageId }, 'outbox sent');
     const sentAt = this.o.clock.now();
     if (item.archived && messageId) await markDisclosureSent(this.o.conn.db!, item._id, messageId, sentAt);
-    return { sentAt, ...(messageId ? { messageId } : {}) };
+    return { sentAt, larkAtMs, ...(messageId ? { messageId } : {}) };
   }
 
   /** One call to Lark; the new message's id when it makes one. */

@@ -2,9 +2,12 @@
  * A durable work queue, shared by the inbox (events to handle) and the outbox (messages to send). Each
  * item's `_id` is its idempotency key, so inserting the same work twice is a no-op.
  *
- * An item is written already leased to the instance that received it, which works on it at once; if that
- * instance dies, the lease runs out and any instance's poller claims it (at-least-once). Completion is an
- * insert into `<name>_done`, the record of what finished and with what result.
+ * An item is written already leased to the instance that received it, which works on it at once. Whose
+ * work may be taken over is decided by the instances' heartbeats (./instance-heartbeat.ts): a live
+ * instance's items stay its own however long they wait in its in-process queue; a dead instance's are
+ * claimed by any other at once (at-least-once). An owner that never beat (workers not started) keeps the
+ * older rule: its lease runs out. Completion is an insert into `<name>_done`, the record of what finished
+ * and with what result; the item itself is marked done in place when a claim round meets it.
  *
  * Written for FerretDB's SQLite backend as much as for MongoDB: that backend pushes down only filters of
  * exactly `{_id: value}` and uses no secondary index, so any other query scans the collection (≈0.6 s at
@@ -12,9 +15,11 @@
  * (GroupInserter), and reads by bare `_id`; conditional updates (claims, leases) happen only on the rare
  * paths — retries, and the slow orphan poll.
  */
+import { randomUUID } from 'node:crypto';
 import type { Collection, Filter, MatchKeysAndValues, OptionalUnlessRequiredId, UpdateFilter } from 'mongodb';
 import type { Clock } from '../clock.js';
 import { GroupInserter } from './group-insert.js';
+import type { OwnerLiveness } from './instance-heartbeat.js';
 
 export type QueueStatus = 'active' | 'retry' | 'done' | 'dead';
 
@@ -27,6 +32,8 @@ export interface QueueItem {
   /** When the work was queued; the orphan poll looks back a bounded time. */
   queuedAt: Date;
   owner?: string;
+  /** The claim round that last took it (see claimMany). */
+  claim?: string;
   lastError?: string;
 }
 
@@ -50,6 +57,14 @@ export const exponentialBackoff = (baseMs: number, maxMs: number, maxAttempts: n
 /** Items older than this are not looked for by the orphan poll (every retry policy ends well before). */
 const ORPHAN_LOOKBACK_MS = 36 * 3600_000;
 
+/** What a claim round got, and whether more is due already (claim again without waiting for the poll). */
+export interface Claimed<T> {
+  claimed: T[];
+  more: boolean;
+  /** An instance is about to be declared dead: look again in this many ms to take its work over. */
+  recheckInMs?: number | undefined;
+}
+
 type NewItem<T> = Omit<T, keyof QueueItem> & { _id: string };
 
 export class LeasedQueue<T extends QueueItem> {
@@ -62,6 +77,7 @@ export class LeasedQueue<T extends QueueItem> {
     private readonly clock: Clock,
     readonly owner: string,
     private readonly leaseMs: number,
+    private readonly liveness?: OwnerLiveness,
   ) {
     this.inserts = new GroupInserter(collection);
     this.doneInserts = new GroupInserter(done);
@@ -96,47 +112,63 @@ export class LeasedQueue<T extends QueueItem> {
     await this.doneInserts.insert(record as unknown as OptionalUnlessRequiredId<DoneRecord<T>>);
   }
 
+  private async markDone(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.collection.updateMany(
+      { _id: { $in: ids }, status: { $in: ['active', 'retry'] } } as Filter<T>,
+      { $set: { status: 'done' }, $unset: { owner: '' } } as unknown as UpdateFilter<T>,
+    );
+  }
+
   /** The record of a finished item (by `_id`, cheap everywhere), or null if it has not finished. */
   finished(id: string): Promise<DoneRecord<T> | null> {
     return this.done.findOne({ _id: id } as Filter<DoneRecord<T>>) as Promise<DoneRecord<T> | null>;
   }
 
   /**
-   * The orphan poll: items whose lease ran out or whose retry is due and that have not finished. Finished
-   * items it meets are marked done in place, so they are not met again. Scans; run it rarely.
+   * The claim round: items of dead instances, leases run out of instances that never beat, retries now
+   * due, and this instance's own leases run out that it does not hold (`held`: in its queue or at work),
+   * such as an item whose insert timed out but landed. None that has finished (those it meets are marked
+   * done in place, so they are not met again). Scans; the worker runs it on its poll, and again at once
+   * while `more` says work is due.
    */
-  async claimDue(limit: number): Promise<T[]> {
-    const now = this.clock.now();
-    const due = await this.collection
-      .find(
-        {
-          status: { $in: ['active', 'retry'] },
-          dueAt: { $lte: now },
-          queuedAt: { $gte: new Date(now.getTime() - ORPHAN_LOOKBACK_MS) },
-        } as Filter<T>,
-        { projection: { _id: 1 }, limit: limit * 4 },
-      )
-      .toArray();
-    if (due.length === 0) return [];
+  async claimDue(limit: number, held: ReadonlySet<string> = new Set()): Promise<Claimed<T>> {
+    const { filter, recheckInMs } = await this.dueFilter();
+    const scanLimit = limit * 4;
+    const due = await this.collection.find(filter, { projection: { _id: 1 }, limit: scanLimit }).toArray();
     const ids = due.map((d) => String(d._id));
+    const finished = await this.finishedOf(ids);
+    await this.markDone([...finished]);
+    const open = ids.filter((i) => !finished.has(i) && !held.has(i));
+    const claimed = await this.claimMany(open.slice(0, limit), filter);
+    // More is due if this round left claimable items, or met a full scan of which some were ours to take
+    // or to tidy; a full scan of only what we hold means nothing new until our own queue moves on.
+    const progressed = open.length > 0 || finished.size > 0;
+    return { claimed, more: open.length > limit || (ids.length >= scanLimit && progressed), recheckInMs };
+  }
+
+  /** The filter of claimable items, and when to look again for an instance about to be declared dead. */
+  private async dueFilter(): Promise<{ filter: Filter<T>; recheckInMs?: number }> {
+    const now = this.clock.now();
+    const base = {
+      status: { $in: ['active', 'retry'] },
+      queuedAt: { $gte: new Date(now.getTime() - ORPHAN_LOOKBACK_MS) },
+    };
+    if (!this.liveness) return { filter: { ...base, dueAt: { $lte: now } } as Filter<T> };
+    const { live, dead, dyingInMs } = await this.liveness.owners();
+    const takeOver = dead.length > 0 ? [{ status: 'active', owner: { $in: dead } }] : [];
+    // A retry (no owner), or the lease of an instance that never beat or of this one: due by time. Another
+    // live instance's: never.
+    const others = live.filter((o) => o !== this.owner);
+    const filter = { ...base, $or: [{ dueAt: { $lte: now }, owner: { $nin: others } }, ...takeOver] };
+    return { filter: filter as Filter<T>, recheckInMs: dyingInMs };
+  }
+
+  private async finishedOf(ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
     const doneFilter = { _id: { $in: ids } } as Filter<DoneRecord<T>>;
-    const finishedDocs = await this.done.find(doneFilter, { projection: { _id: 1 } }).toArray();
-    const finished = new Set<string>(finishedDocs.map((d) => String(d._id)));
-    if (finished.size > 0) {
-      await this.collection.updateMany(
-        { _id: { $in: [...finished] } } as Filter<T>,
-        {
-          $set: { status: 'done' },
-          $unset: { owner: '' },
-        } as unknown as UpdateFilter<T>,
-      );
-    }
-    const claimed: T[] = [];
-    for (const id of ids.filter((i) => !finished.has(i)).slice(0, limit)) {
-      const item = await this.claimById(id);
-      if (item) claimed.push(item);
-    }
-    return claimed;
+    const docs = await this.done.find(doneFilter, { projection: { _id: 1 } }).toArray();
+    return new Set(docs.map((d) => String(d._id)));
   }
 
   /**
@@ -155,9 +187,34 @@ export class LeasedQueue<T extends QueueItem> {
   }
 
   /** Takes one item whose retry is due (or whose lease ran out) by id, unless it has finished meanwhile. */
-  async claimById(id: string): Promise<T | null> {
-    const now = this.clock.now();
-    const filter = { _id: id, status: { $in: ['active', 'retry'] }, dueAt: { $lte: now } } as Filter<T>;
+  claimById(id: string): Promise<T | null> {
+    return this.claim(id, {
+      status: { $in: ['active', 'retry'] },
+      dueAt: { $lte: this.clock.now() },
+    } as Filter<T>);
+  }
+
+  /**
+   * Claims a round's items with one update and one read: on FerretDB each is a scan, so a round costs two
+   * scans, not two per item (one at a time, a restart drained a killed fan-out at a few items a second
+   * under load; side by side, the scans starved the database). The update's filter says again why each may
+   * be taken; each item ends with one claim token, and only those holding ours are ours.
+   */
+  private async claimMany(ids: string[], due: Filter<T>): Promise<T[]> {
+    if (ids.length === 0) return [];
+    const claim = randomUUID();
+    await this.collection.updateMany(
+      { ...due, _id: { $in: ids } } as Filter<T>,
+      {
+        $set: { status: 'active', dueAt: this.leaseEnd(), owner: this.owner, claim },
+        $inc: { attempts: 1 },
+      } as unknown as UpdateFilter<T>,
+    );
+    return (await this.collection.find({ _id: { $in: ids }, claim } as Filter<T>).toArray()) as T[];
+  }
+
+  private async claim(id: string, due: Filter<T>): Promise<T | null> {
+    const filter = { ...due, _id: id } as Filter<T>;
     const update = {
       $set: { status: 'active', dueAt: this.leaseEnd(), owner: this.owner },
       $inc: { attempts: 1 },
@@ -186,8 +243,13 @@ export class LeasedQueue<T extends QueueItem> {
     return true;
   }
 
-  /** The lease ran out (the item waited here too long): check it is still ours before working on it. */
-  leaseExpired(item: Pick<T, 'dueAt'>): boolean {
+  /**
+   * Whether another instance may have taken this item over while it waited here: only if our own beats
+   * lapsed (others may think us dead), or, with no heartbeat, once its lease ran out. Then check before
+   * working on it.
+   */
+  mayHaveLost(item: Pick<T, 'dueAt'>): boolean {
+    if (this.liveness) return !this.liveness.selfTrusted();
     return item.dueAt.getTime() <= this.clock.now().getTime();
   }
 

@@ -1,8 +1,11 @@
 /**
  * Drains a LeasedQueue: items this instance just wrote are pushed straight into an in-process FIFO (no
  * extra read). A failed item is retried by a timer of this instance, claimed by id when due. A slow poll
- * claims what no living instance is looking after: leases run out (a crash) and retries whose instance
- * stopped. At most `concurrency` items are handled at once; `idle()` lets tests and shutdown wait for quiet.
+ * claims what no living instance is looking after: a dead instance's work and retries whose instance
+ * stopped. When a claim round says more is due (a dead instance's fan-out), the worker claims the next
+ * round as soon as its FIFO runs low instead of waiting for the poll; and when an instance has missed a
+ * beat, it looks again the moment that one would count as dead. At most `concurrency` items are handled
+ * at once; `idle()` lets tests and shutdown wait for quiet.
  */
 import type { Logger } from 'pino';
 import type { LeasedQueue, QueueItem, RetryPolicy } from './leased-queue.js';
@@ -40,6 +43,8 @@ export interface QueueWorkerOptions<T extends QueueItem> {
 
 export class QueueWorker<T extends QueueItem> {
   private readonly fifo: T[] = [];
+  /** Ids in the FIFO or at work: this instance's own, never claimed again by its own poll. */
+  private readonly held = new Set<string>();
   private active = 0;
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
@@ -48,36 +53,52 @@ export class QueueWorker<T extends QueueItem> {
   private retryWaiters: Array<() => void> = [];
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private stopped = true;
+  private started = false;
+  /** The last claim round left due work behind: claim again once the FIFO runs low. */
+  private backlog = false;
+  private recheck: NodeJS.Timeout | undefined;
 
   constructor(private readonly o: QueueWorkerOptions<T>) {}
 
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.started = true;
     this.timer = setInterval(() => this.polling || void this.poll(), this.o.pollMs);
     this.timer.unref();
+    this.pump(); // what was pushed before the start
     void this.poll();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    clearTimeout(this.recheck);
     this.timer = undefined;
     for (const t of this.retryTimers) clearTimeout(t);
     this.retryTimers.clear();
     for (const w of this.retryWaiters.splice(0)) w();
-    // Items still in the FIFO stay leased in the database; their lease runs out and another instance (or
-    // this one after a restart) claims them.
-    this.fifo.length = 0;
+    // Items still in the FIFO stay leased in the database; the instances that see this one stopped (its
+    // heartbeat) claim them at once; with no heartbeat, once their lease runs out.
+    for (const item of this.fifo.splice(0)) this.held.delete(item._id);
     await this.pollChain;
     await this.idle();
   }
 
-  /** Hands over an item this instance has just inserted leased to itself. */
+  /**
+   * Hands over an item this instance has just inserted leased to itself. Before the first start it is kept
+   * for then (no instance takes a live one's work over); after a stop it is left to the instances that
+   * take a stopped one's work over.
+   */
   push(item: T): void {
-    if (this.stopped) return;
+    if (this.stopped && this.started) return;
+    this.hold(item);
+    if (!this.stopped) this.pump();
+  }
+
+  private hold(item: T): void {
+    this.held.add(item._id);
     this.fifo.push(item);
-    this.pump();
   }
 
   /**
@@ -92,17 +113,34 @@ export class QueueWorker<T extends QueueItem> {
 
   private async pollOnce(): Promise<void> {
     this.polling = true;
+    this.backlog = false;
     try {
       const room = this.o.concurrency * 2 - this.active - this.fifo.length;
       if (this.stopped || room <= 0) return;
-      for (const item of await this.o.queue.claimDue(room)) {
-        this.fifo.push(item);
-        this.pump();
-      }
+      const round = await this.o.queue.claimDue(room, this.held);
+      this.backlog = round.more;
+      for (const item of round.claimed) this.hold(item);
+      this.pump();
+      if (round.recheckInMs !== undefined) this.recheckIn(round.recheckInMs);
     } catch (err) {
       this.o.log.warn({ err: errorSummary(err), queue: this.o.name }, 'claiming due work failed');
     } finally {
       this.polling = false;
+    }
+    // A round that met only finished work leaves the FIFO empty: go on at once while more is due.
+    if (this.backlog && this.fifo.length === 0 && this.active === 0 && !this.stopped) void this.poll();
+  }
+
+  private recheckIn(ms: number): void {
+    clearTimeout(this.recheck);
+    this.recheck = setTimeout(() => void this.poll(), Math.max(0, ms) + 50).unref();
+  }
+
+  /** While due work is left in the database, claim the next round before the FIFO runs dry. */
+  private drain(): void {
+    if (this.backlog && !this.polling && !this.stopped && this.fifo.length < this.o.concurrency) {
+      this.backlog = false;
+      void this.poll();
     }
   }
 
@@ -129,8 +167,10 @@ export class QueueWorker<T extends QueueItem> {
       const item = this.fifo.shift()!;
       this.active++;
       void this.run(item).finally(() => {
+        this.held.delete(item._id);
         this.active--;
         this.pump();
+        this.drain();
         if (this.active === 0 && this.fifo.length === 0) {
           for (const w of this.idleWaiters.splice(0)) w();
         }
@@ -143,7 +183,7 @@ export class QueueWorker<T extends QueueItem> {
     const idKey = this.o.idKey ?? 'id';
     try {
       // An item that waited in the FIFO may have lost its lease to another instance: renew, or let go.
-      if (queue.leaseExpired(item) && !(await queue.renew(item._id))) return;
+      if (queue.mayHaveLost(item) && !(await queue.renew(item._id))) return;
       const fields = await this.o.handle(item);
       await queue.complete(item._id, fields ?? {});
     } catch (err) {
@@ -165,7 +205,7 @@ export class QueueWorker<T extends QueueItem> {
         if (outcome === 'retry') this.retryLater(item._id, delayMs);
         else await this.o.onDead?.(item, errorSummary(err));
       } catch (dbErr) {
-        // The database is away too: the lease will run out and the item will be claimed again.
+        // The database is away too: once its lease runs out, our own poll (or another's) claims it again.
         log.warn(
           { queue: name, [idKey]: item._id, ...this.o.logFields?.(item), err: errorSummary(dbErr) },
           `${name} failure could not be recorded`,
@@ -180,7 +220,7 @@ export class QueueWorker<T extends QueueItem> {
     const timer = setTimeout(() => {
       void this.o.queue
         .claimById(id)
-        .then((item) => item && this.push(item))
+        .then((item) => item && !this.held.has(item._id) && this.push(item))
         .catch((err) =>
           this.o.log.warn(
             { queue: this.o.name, [this.o.idKey ?? 'id']: id, err: errorSummary(err) },

@@ -22,6 +22,7 @@ const AGED: ReadonlyArray<[collection: string, field: string, days?: number]> = 
   ['card_clicks', 'at'],
   ['dead_letters', 'deadAt', DEAD_LETTER_RETENTION_DAYS],
   ['handler_runs', 'at', DEAD_LETTER_RETENTION_DAYS],
+  ['instances', 'beatAt'],
 ];
 
 /** Deletes what is older than the retention; returns how many documents each collection lost. */

@@ -99,6 +99,18 @@ export class RateLimiter {
     };
   }
 
+  /**
+   * Counts sends made before this limiter existed (by a previous instance, `agesMs` ago) against the app's
+   * windows: Lark still counts them, so a restarted bot must not send a fresh minute's worth at once.
+   */
+  countEarlierSends(agesMs: readonly number[]): void {
+    const now = this.now();
+    for (const age of agesMs) {
+      this.appSecond.take(now - age);
+      this.appMinute.take(now - age);
+    }
+  }
+
   pauseApp(ms: number): void {
     this.appPausedUntil = Math.max(this.appPausedUntil, this.now() + ms);
   }

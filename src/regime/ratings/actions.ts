@@ -7,7 +7,6 @@ import { defineAction, type ActionContext, type CardReply } from '../../bot/modu
 import { recordAudit, refusalReply, requireRole, sourceOf } from '../../org/index.js';
 import { branchTimeZone, monthLabel } from '../records/months.js';
 import { RECORD_PERMISSIONS } from '../records/permissions.js';
-import { RATING_SCALE } from './rating.entity.js';
 import { findRatingMonth, findRatings, putRating } from './ratings.repository.js';
 import { disclosurePage, publishMonth } from './publish.js';
 import { formatInstant, loadMonth, ratingSheet, type RatingDeps } from './sheet.js';
@@ -16,10 +15,13 @@ const target = z.object({ branch: z.string().min(1), month: z.string().regex(/^\
 const paged = target.extend({ page: z.number().int().min(0) });
 type Target = z.infer<typeof target>;
 
-const grades = new Set<string>(RATING_SCALE);
-const sheetForm = z
-  .record(z.string().regex(/^[gn]\d{1,2}$/), z.string().max(200))
-  .refine((f) => Object.entries(f).every(([k, v]) => !k.startsWith('g') || grades.has(v)));
+/** Grades are checked against the branch's scale in the handler (it is the branch's to set). */
+const sheetForm = z.record(z.string().regex(/^[gn]\d{1,2}$/), z.string().max(200));
+const pickFromList = {
+  type: 'warning' as const,
+  content: '请从列表中选择评定等次',
+  en: 'Pick a grade from the list.',
+};
 
 async function asSecretary(ctx: ActionContext<Target, unknown>): Promise<CardReply | undefined> {
   const allowed = await requireRole(ctx.conn, ctx.operatorOpenId, RECORD_PERMISSIONS.rate, ctx.value.branch);
@@ -38,7 +40,7 @@ export function ratingActions(deps: RatingDeps) {
     'rating.save': defineAction({
       value: paged.extend({ ids: z.array(z.string()).max(20) }),
       form: sheetForm,
-      formError: { type: 'warning', content: '请从列表中选择评定等次', en: 'Pick a grade from the list.' },
+      formError: pickFromList,
       run: async (ctx) => {
         const refused = await asSecretary(ctx);
         if (refused) return refused;
@@ -48,7 +50,10 @@ export function ratingActions(deps: RatingDeps) {
             toast: { type: 'warning', content: '本月评定已公示，不能再修改；如有异议请在异议答复中改定' },
           };
         }
-        const members = new Set((await loadMonth(ctx.conn, branch, month)).members.map((m) => m.openId));
+        const state = await loadMonth(ctx.conn, branch, month);
+        const given = Object.entries(ctx.formValue).filter(([k]) => k.startsWith('g'));
+        if (given.some(([, grade]) => !state.scale.includes(grade))) return { toast: pickFromList };
+        const members = new Set(state.members.map((m) => m.openId));
         const now = ctx.clock.now();
         let saved = 0;
         for (const [i, openId] of ctx.value.ids.entries()) {

@@ -2,7 +2,8 @@
  * 上评下议, the monthly rating: the secretary rates every member on the branch's scale (part-way saves),
  * confirms publication, and the branch group gets 党员每月公开记实 with the ratings, the office channel a
  * digest. During the notice period (公示) a member may object; the secretary keeps or changes the grade with
- * a reason; the rating is final when the period ends.
+ * a reason (a changed grade is corrected on the group's card); the rating is final when the period ends.
+ * The branch's scale (评定等次) is its own to set (./scale.ts).
  */
 import type { BotModule } from '../../bot/module.js';
 import type { LedgerAccess } from '../ports.js';
@@ -10,6 +11,7 @@ import { ratingActions } from './actions.js';
 import { ratingCommands } from './commands.js';
 import { ratingJobs } from './jobs.js';
 import { objectionActions } from './objections.js';
+import { ratingScaleCommand } from './scale-command.js';
 
 export { disclosedMonths, type DisclosedMonth } from './disclosed.js';
 export { RATING_SCALE, NOTICE_DAYS, type Rating, type RatingMonth } from './rating.entity.js';
@@ -18,7 +20,7 @@ export function ratingsModule(deps: { ledger?: LedgerAccess }): BotModule {
   return {
     name: 'ratings',
     actions: { ...ratingActions(deps), ...objectionActions },
-    commands: ratingCommands(deps),
+    commands: [...ratingCommands(deps), ratingScaleCommand],
     jobs: ratingJobs(deps),
   };
 }

@@ -20,7 +20,7 @@ import {
 } from '../../org/index.js';
 import { branchTimeZone, monthLabel } from '../records/months.js';
 import { RECORD_PERMISSIONS } from '../records/permissions.js';
-import { RATING_SCALE } from './rating.entity.js';
+import { correctDisclosure } from './correction.js';
 import {
   addObjection,
   answerObjection,
@@ -29,6 +29,7 @@ import {
   isFinal,
   ratingId,
 } from './ratings.repository.js';
+import { branchScale } from './scale.js';
 import { formatInstant } from './sheet.js';
 
 const target = z.object({ branch: z.string().min(1), month: z.string().regex(/^\d{4}-\d{2}$/) });
@@ -108,7 +109,7 @@ export const objectionActions = {
         index,
         grade: rating.grade,
         text: ctx.formValue.reason,
-        scale: RATING_SCALE,
+        scale: await branchScale(ctx.conn, branch),
       });
       for (const s of await listBranchPeople(ctx.conn, branch, 'secretary')) {
         await ctx.outbox.enqueue(`rating.objection:${rating._id}:${index}:${s.openId}`, {
@@ -142,7 +143,7 @@ export const objectionActions = {
       );
       if (!allowed.ok) return refusalReply(allowed);
       const { decision, reason } = ctx.formValue;
-      if (decision !== 'keep' && !(RATING_SCALE as readonly string[]).includes(decision)) {
+      if (decision !== 'keep' && !(await branchScale(ctx.conn, branch)).includes(decision)) {
         return { toast: { type: 'warning', content: '请从列表中选择维持或改为的等次' } };
       }
       const rating = await findRating(ctx.conn, branch, month, member);
@@ -171,6 +172,17 @@ export const objectionActions = {
         detail: { index, decision: answer.decision, reason },
         source: sourceOf(ctx),
       });
+      if (answer.decision === 'change') {
+        const published = await findRatingMonth(ctx.conn, branch, month);
+        await correctDisclosure(ctx, {
+          branchId: branch,
+          month,
+          openId: member,
+          objection: index,
+          tz: await branchTimeZone(ctx.conn, ctx.config, branch),
+          noticeEndsAt: published?.noticeEndsAt ?? now,
+        });
+      }
       const outcome = {
         monthLabel: monthLabel(month),
         text: objection.text,

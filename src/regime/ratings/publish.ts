@@ -9,7 +9,7 @@ import type { HandlerContext } from '../../bot/context.js';
 import type { CardJson } from '../../lark/client.js';
 import { findBranchChats } from '../../org/index.js';
 import { monthLabel, periodBounds } from '../records/months.js';
-import { NOTICE_DAYS } from './rating.entity.js';
+import { changedOnObjection, NOTICE_DAYS } from './rating.entity.js';
 import { findRatingMonth, markPublished } from './ratings.repository.js';
 import { distribution, formatInstant, loadMonth, type RatingDeps } from './sheet.js';
 
@@ -30,12 +30,12 @@ export async function disclosurePage(
     pages,
     rows: s.members.slice(page * DISCLOSURE_PAGE_SIZE, (page + 1) * DISCLOSURE_PAGE_SIZE).map((m) => {
       const record = s.records.get(m.openId);
-      const grade = s.ratings.get(m.openId)?.grade;
+      const rating = s.ratings.get(m.openId);
       return {
         name: m.name,
         record: record?.text,
         ...(record?.late && { late: true }),
-        ...(grade && { grade }),
+        ...(rating && { grade: rating.grade, ...(changedOnObjection(rating) && { changed: true }) }),
       };
     }),
   });
@@ -84,7 +84,7 @@ export async function publishMonth(
         total: s.members.length,
         answered: s.members.filter((m) => s.records.has(m.openId)).length,
         notAnswered: s.members.filter((m) => !s.records.has(m.openId)).map((m) => m.name),
-        distribution: distribution(s.ratings.values()),
+        distribution: distribution(s.ratings.values(), s.scale),
         fulfilled: fulfilled?.map((l) => l.text),
       }),
     });

@@ -47,3 +47,8 @@ export interface RatingMonth {
   /** End of 公示: objections close and the ratings become final. */
   noticeEndsAt?: Date;
 }
+
+/** Whether the grade stands as changed by an answer to an objection (异议改定). */
+export function changedOnObjection(r: Pick<Rating, 'objections'>): boolean {
+  return r.objections.some((o) => o.answer?.decision === 'change');
+}

@@ -7,8 +7,9 @@ import type { LedgerAccess } from '../ports.js';
 import { monthLabel, yearOf } from '../records/months.js';
 import type { MonthRecord } from '../records/record.entity.js';
 import { findRecords } from '../records/records.repository.js';
-import { RATING_SCALE, type Rating } from './rating.entity.js';
+import type { Rating } from './rating.entity.js';
 import { findRatingMonth, findRatings } from './ratings.repository.js';
+import { branchScale, gradeCounts } from './scale.js';
 
 export interface RatingDeps {
   ledger?: LedgerAccess | undefined;
@@ -19,22 +20,28 @@ export interface MonthState {
   members: Person[];
   records: Map<string, MonthRecord>;
   ratings: Map<string, Rating>;
+  /** The branch's rating scale, best first (./scale.ts). */
+  scale: readonly string[];
 }
 
 export async function loadMonth(conn: Connection, branchId: string, month: string): Promise<MonthState> {
   const members = await listBranchPeople(conn, branchId);
   const ids = members.map((m) => m.openId);
-  const [branch, records, ratings] = await Promise.all([
+  const [branch, records, ratings, scale] = await Promise.all([
     findBranch(conn, branchId),
     findRecords(conn, branchId, month, ids),
     findRatings(conn, branchId, month, ids),
+    branchScale(conn, branchId),
   ]);
-  return { branchName: branch?.name ?? branchId, members, records, ratings };
+  return { branchName: branch?.name ?? branchId, members, records, ratings, scale };
 }
 
-export function distribution(ratings: Iterable<Rating>) {
-  const list = [...ratings];
-  return RATING_SCALE.map((grade) => ({ grade, count: list.filter((r) => r.grade === grade).length }));
+/** How many got each grade, in the branch's scale's order. */
+export function distribution(ratings: Iterable<Rating>, scale: readonly string[]) {
+  return gradeCounts(
+    scale,
+    [...ratings].map((r) => r.grade),
+  );
 }
 
 /** '12月9日 09:00' in the branch's zone. */
@@ -88,13 +95,13 @@ export async function ratingSheet(
     branchName: s.branchName,
     month: q.month,
     monthLabel: monthLabel(q.month),
-    scale: RATING_SCALE,
+    scale: s.scale,
     page,
     pages,
     total: s.members.length,
     rated: s.members.filter((m) => s.ratings.has(m.openId)).length,
     answered: s.members.filter((m) => s.records.has(m.openId)).length,
-    distribution: distribution(s.ratings.values()),
+    distribution: distribution(s.ratings.values(), s.scale),
     rows,
     published: published?.noticeEndsAt && { noticeEnds: formatInstant(published.noticeEndsAt, q.tz) },
     overdue: q.overdue ?? false,

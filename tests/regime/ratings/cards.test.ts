@@ -9,6 +9,7 @@ import {
   objectionFormCard,
   objectionOutcomeCard,
 } from '../../../cards/rating-objection.js';
+import { ratingScaleCard } from '../../../cards/rating-scale.js';
 import { RATING_PAGE_SIZE, ratingSheetCard } from '../../../cards/rating-sheet.js';
 import { RATING_SCALE } from '../../../src/regime/ratings/index.js';
 import { checkCard } from '../../cards/card-check.js';
@@ -98,7 +99,7 @@ describe('rating cards', () => {
         pages: 4,
         rows: names
           .slice(0, DISCLOSURE_PAGE_SIZE)
-          .map((name) => ({ name, record: long(1000), grade: '优秀' })),
+          .map((name) => ({ name, record: long(1000), grade: '优秀', changed: true })),
       }),
     );
     expect(page.actions).toEqual(['rating.disclosure_page', 'rating.disclosure_page', 'rating.object_open']);
@@ -114,6 +115,16 @@ describe('rating cards', () => {
         fulfilled: Array.from({ length: 200 }, () => long(200)),
       }),
     );
+  });
+
+  it('the branch’s rating scale, its own (six words of six) and the default', () => {
+    const six = ['十分优秀出色', '优秀出色的', '良好而稳定', '一般化表现', '较差的表现', '很差的表现'];
+    expect(
+      checkCard(
+        ratingScaleCard({ branchName: '第一党支部', grades: six, own: true, changedFrom: RATING_SCALE }),
+      ).actions,
+    ).toEqual([]);
+    checkCard(ratingScaleCard({ branchName: '第一党支部', grades: RATING_SCALE, own: false }));
   });
 
   it('the objection form, the secretary’s answer form and the outcomes', () => {

@@ -199,7 +199,7 @@ describe('November: the rating and its disclosure', () => {
     expect(sent({ chat: OFFICE })).toHaveLength(1);
   });
 
-  it('a member objects from the group card; the secretary changes the grade with a reason', async () => {
+  it('a member objects from the group card; the secretary changes the grade, shown on the group card', async () => {
     const group = only({ chat: GROUP }, '党员每月公开记实');
     const notMember = await press(h, group, secretary.open_id, { button: '我有异议' });
     expect(notMember.toast?.content).toBe('只有该支部党员可以对本人评定提出异议');
@@ -219,6 +219,11 @@ describe('November: the rating and its disclosure', () => {
     });
     expect(answered.toast?.content).toBe('已答复张伟');
     expect(text(only({ to: zhang.open_id }, '评定异议已答复'))).toContain('改为良好');
+    // The group sees the corrected grade on the card it already has, not in a second post.
+    await settle(h);
+    expect(sent({ chat: GROUP })).toHaveLength(1);
+    expect(text(group)).toContain('**张伟** · 良好（经异议改定）');
+    expect(sentText(group)).toContain('**张伟** · 优秀');
     const again = await h.emulator
       .press({ message_id: ask.message_id, operator_open_id: secretary.open_id, button: '答复' })
       .catch(() => undefined);

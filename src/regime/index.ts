@@ -4,12 +4,13 @@
  * added to this list; their `jobs` bind handlers to the default calendar (src/schedule/default-calendar.ts).
  */
 import type { BotModule } from '../bot/module.js';
-import { commentsModule } from './comments/index.js';
+import { commentsAccess, commentsModule } from './comments/index.js';
+import { disclosuresModule } from './disclosures/index.js';
 import { pledgeLedger, pledgesModule } from './pledges/index.js';
-import { ratingsModule } from './ratings/index.js';
+import { ratingsAccess, ratingsModule } from './ratings/index.js';
 import { recordsAccess, recordsModule } from './records/index.js';
-import { selectionsModule } from './selections/index.js';
-import { surveysModule } from './surveys/index.js';
+import { honoursFor, selectionsModule } from './selections/index.js';
+import { surveyResultsFor, surveysModule } from './surveys/index.js';
 
 export const REGIME_MODULES: readonly BotModule[] = [
   pledgesModule,
@@ -18,4 +19,11 @@ export const REGIME_MODULES: readonly BotModule[] = [
   commentsModule({ ledger: pledgeLedger, records: recordsAccess }),
   surveysModule,
   selectionsModule,
+  disclosuresModule({
+    ledger: { ...pledgeLedger, linesOf: pledgeLedger.linesOf! },
+    ratings: ratingsAccess,
+    comments: commentsAccess,
+    surveys: surveyResultsFor,
+    honours: honoursFor,
+  }),
 ];

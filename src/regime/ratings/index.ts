@@ -11,6 +11,7 @@ import { ratingCommands } from './commands.js';
 import { ratingJobs } from './jobs.js';
 import { objectionActions } from './objections.js';
 
+export { ratingsAccess } from './access.js';
 export { RATING_SCALE, NOTICE_DAYS, type Rating, type RatingMonth } from './rating.entity.js';
 
 export function ratingsModule(deps: { ledger?: LedgerAccess }): BotModule {

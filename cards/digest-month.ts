@@ -33,9 +33,7 @@ export function monthTotals(v: MonthDigestView) {
 }
 
 function branchSection(b: BranchMonth): Element[] {
-  const grades = b.published
-    ? b.distribution.map((d) => `${d.grade} ${d.count}`).join('　')
-    : '评定尚未公示';
+  const grades = b.published ? b.distribution.map((d) => `${d.grade} ${d.count}`).join('　') : '评定尚未公示';
   const people = b.people.map(
     (p) =>
       `${escapeMarkdown(p.name)}　${p.recorded ? (p.late ? '已记实（补录）' : '已记实') : '未记实'}` +

@@ -12,11 +12,13 @@ export interface DisclosureListView {
 }
 
 export function disclosureListCard(v: DisclosureListView): CardJson {
-  const shown = v.rows.slice(0, LIST_ROWS).map(
-    (r) =>
-      `**${escapeMarkdown(r.title)}**\n${escapeMarkdown(r.chat)} · ${r.at} · ` +
-      (r.messageId ? `消息 ${escapeMarkdown(r.messageId)}` : '发送中'),
-  );
+  const shown = v.rows
+    .slice(0, LIST_ROWS)
+    .map(
+      (r) =>
+        `**${escapeMarkdown(r.title)}**\n${escapeMarkdown(r.chat)} · ${r.at} · ` +
+        (r.messageId ? `消息 ${escapeMarkdown(r.messageId)}` : '发送中'),
+    );
   const more = v.rows.length - shown.length;
   return card({
     title: { zh: `公开记录 · ${v.branchName}`, en: 'Disclosure archive' },
@@ -26,7 +28,9 @@ export function disclosureListCard(v: DisclosureListView): CardJson {
       markdown({
         zh: v.rows.length ? `共 ${v.rows.length} 条公开` : '这一时期没有公开记录',
       }),
-      ...(shown.length ? [markdown({ zh: shown.join('\n\n') + (more > 0 ? `\n\n……另有 ${more} 条` : '') })] : []),
+      ...(shown.length
+        ? [markdown({ zh: shown.join('\n\n') + (more > 0 ? `\n\n……另有 ${more} 条` : '') })]
+        : []),
     ],
   });
 }

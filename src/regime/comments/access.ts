@@ -25,9 +25,7 @@ function summary(c: Comment): CommentSummary {
 export const commentsAccess: CommentsAccess = {
   async commentsIn(conn, q) {
     const list = await listComments(conn, { branchIds: q.branchIds, status: ['submitted', 'published'] });
-    return list
-      .filter((c) => c.submittedAt && c.submittedAt >= q.from && c.submittedAt < q.to)
-      .map(summary);
+    return list.filter((c) => c.submittedAt && c.submittedAt >= q.from && c.submittedAt < q.to).map(summary);
   },
   async openFollowUps(conn, q) {
     const list = await listComments(conn, { branchIds: q.branchIds, status: ['published'] });

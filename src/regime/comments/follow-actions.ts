@@ -55,6 +55,13 @@ async function deliverPublication(ctx: ActionContext<unknown, unknown>, c: Comme
       receiveIdType: 'chat_id',
       receiveId: group,
       card: commentCard(view, 'group'),
+      disclosure: {
+        kind: 'comment.published',
+        title: `${c.commenterName}对${c.target.name}的点评（${c.period}）`,
+        branchIds: [c.branchId],
+        period: c.period,
+        data: view,
+      },
     });
   for (const to of await recipientsOf(ctx, c))
     await sendPrivately(ctx, `comment.publish:${c.id}:to:${to}`, to, commentCard(view, 'target'));

@@ -9,13 +9,7 @@ import { disclosureListCard } from '../../../cards/disclosure-list.js';
 import { noticeCard } from '../../../cards/org-notice.js';
 import { listDisclosures, type DisclosureRecord } from '../../bot/disclosures.js';
 import type { Command } from '../../bot/module.js';
-import {
-  CHAT_KIND_NAMES,
-  findBranch,
-  findChatBinding,
-  refusalCard,
-  requireRole,
-} from '../../org/index.js';
+import { CHAT_KIND_NAMES, findBranch, findChatBinding, refusalCard, requireRole } from '../../org/index.js';
 import { DEFAULT_TIME_ZONE } from '../../schedule/calendar.js';
 import { periodBounds } from '../../schedule/period.js';
 import { branchOfCommand } from './command-branch.js';
@@ -41,7 +35,10 @@ async function chatNames(conn: Connection, list: readonly DisclosureRecord[]): P
   for (const d of list) {
     if (out.has(d.receiveId)) continue;
     const binding = d.receiveIdType === 'chat_id' ? await findChatBinding(conn, d.receiveId) : undefined;
-    out.set(d.receiveId, binding ? CHAT_KIND_NAMES[binding.kind].zh : d.receiveIdType === 'chat_id' ? '群聊' : '私聊');
+    out.set(
+      d.receiveId,
+      binding ? CHAT_KIND_NAMES[binding.kind].zh : d.receiveIdType === 'chat_id' ? '群聊' : '私聊',
+    );
   }
   return out;
 }
@@ -64,11 +61,18 @@ export const archiveCommand: Command = {
   summary: '查看本支部的公开记录（可加月份或年份，如「公开记录 2026-03」）',
   async run(ctx) {
     const choice = await branchOfCommand(ctx, ['secretary', 'member', 'reviewer', 'leader', 'admin']);
-    const hint = (zh: string) => ctx.reply(noticeCard({ title: { zh: '公开记录', en: 'Disclosures' }, text: { zh }, tone: 'hint' }));
+    const hint = (zh: string) =>
+      ctx.reply(noticeCard({ title: { zh: '公开记录', en: 'Disclosures' }, text: { zh }, tone: 'hint' }));
     if ('problem' in choice) return hint(choice.problem);
     const period = choice.rest || undefined;
-    if (period && !PERIOD.test(period)) return hint('请写月份或年份，例如「公开记录 2026-03」或「公开记录 2026」');
-    const allowed = await requireRole(ctx.conn, ctx.senderOpenId, DISCLOSURE_PERMISSIONS.archive, choice.branchId);
+    if (period && !PERIOD.test(period))
+      return hint('请写月份或年份，例如「公开记录 2026-03」或「公开记录 2026」');
+    const allowed = await requireRole(
+      ctx.conn,
+      ctx.senderOpenId,
+      DISCLOSURE_PERMISSIONS.archive,
+      choice.branchId,
+    );
     if (!allowed.ok) return ctx.reply(refusalCard(allowed));
     const branch = await findBranch(ctx.conn, choice.branchId);
     const tz = branch?.timezone ?? DEFAULT_TIME_ZONE;

@@ -35,7 +35,10 @@ export async function briefingView(
   return {
     branchId: q.branchId,
     branchName: branch?.name ?? q.branchId,
-    dateLabel: today.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_, y, m, d) => `${y}年${Number(m)}月${Number(d)}日`),
+    dateLabel: today.replace(
+      /^(\d{4})-(\d{2})-(\d{2})$/,
+      (_, y, m, d) => `${y}年${Number(m)}月${Number(d)}日`,
+    ),
     progress: progressOf(lines),
     records: {
       monthLabel: periodLabel(month),

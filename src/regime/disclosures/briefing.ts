@@ -22,7 +22,8 @@ import { branchOfCommand } from './command-branch.js';
 import type { DisclosureDeps } from './deps.js';
 import { DISCLOSURE_PERMISSIONS } from './permissions.js';
 
-const hint = (zh: string) => noticeCard({ title: { zh: '督促通报', en: 'Briefing' }, text: { zh }, tone: 'hint' });
+const hint = (zh: string) =>
+  noticeCard({ title: { zh: '督促通报', en: 'Briefing' }, text: { zh }, tone: 'hint' });
 
 async function timeZoneOf(ctx: Pick<ActionContext, 'conn'>, branchId: string) {
   return (await findBranch(ctx.conn, branchId))?.timezone ?? DEFAULT_TIME_ZONE;
@@ -36,10 +37,19 @@ export function briefingCommand(deps: DisclosureDeps): Command {
     async run(ctx) {
       const choice = await branchOfCommand(ctx, ['secretary', 'admin']);
       if ('problem' in choice) return ctx.reply(hint(choice.problem));
-      const allowed = await requireRole(ctx.conn, ctx.senderOpenId, DISCLOSURE_PERMISSIONS.briefing, choice.branchId);
+      const allowed = await requireRole(
+        ctx.conn,
+        ctx.senderOpenId,
+        DISCLOSURE_PERMISSIONS.briefing,
+        choice.branchId,
+      );
       if (!allowed.ok) return ctx.reply(refusalCard(allowed));
       const tz = await timeZoneOf(ctx, choice.branchId);
-      const view = await briefingView(ctx.conn, deps, { branchId: choice.branchId, now: ctx.clock.now(), tz });
+      const view = await briefingView(ctx.conn, deps, {
+        branchId: choice.branchId,
+        now: ctx.clock.now(),
+        tz,
+      });
       await ctx.reply(briefingCard(view, 'preview'));
     },
   };

@@ -26,5 +26,7 @@ export async function branchOfCommand(ctx: CommandContext, prefer: readonly Role
     if (r) return { branchId: r.branchId, rest };
   }
   if (branches.length === 1) return { branchId: branches[0]!.id, rest };
-  return { problem: `请在命令后写上支部名称，例如「${ctx.command === 'briefing' ? '通报' : '公开记录'} ${branches[0]?.name ?? '第一党支部'}」` };
+  return {
+    problem: `请在命令后写上支部名称，例如「${ctx.command === 'briefing' ? '通报' : '公开记录'} ${branches[0]?.name ?? '第一党支部'}」`,
+  };
 }

@@ -8,19 +8,18 @@
 import type { CardJson } from '../../lark/client.js';
 import { DISCLOSURES, type DisclosureRecord } from '../../bot/disclosures.js';
 import { findBranch, findSharedChat, sendToChats } from '../../org/index.js';
-import { defineJob, type CalendarJobName, type JobContext, type JobDefinition } from '../../schedule/index.js';
+import {
+  defineJob,
+  type CalendarJobName,
+  type JobContext,
+  type JobDefinition,
+} from '../../schedule/index.js';
 import { halfDigestCard } from '../../../cards/digest-half-year.js';
 import { monthDigestCard } from '../../../cards/digest-month.js';
 import { quarterDigestCard } from '../../../cards/digest-quarter.js';
 import { yearDigestCard } from '../../../cards/digest-year.js';
 import type { DisclosureDeps } from './deps.js';
-import {
-  halfDigest,
-  monthDigest,
-  quarterDigest,
-  yearDigest,
-  type DigestScope,
-} from './digest-views.js';
+import { halfDigest, monthDigest, quarterDigest, yearDigest, type DigestScope } from './digest-views.js';
 
 interface Digest<V extends { periodLabel: string }> {
   job: CalendarJobName;
@@ -29,7 +28,8 @@ interface Digest<V extends { periodLabel: string }> {
   card(v: V): CardJson;
 }
 
-const digest = <V extends { periodLabel: string }>(d: Digest<V>) => d as unknown as Digest<{ periodLabel: string }>;
+const digest = <V extends { periodLabel: string }>(d: Digest<V>) =>
+  d as unknown as Digest<{ periodLabel: string }>;
 
 export const DIGESTS = [
   digest({ job: 'digest.monthly', title: '月度公开摘要', view: monthDigest, card: monthDigestCard }),

@@ -120,7 +120,9 @@ async function branchYear(s: DigestScope, b: { id: string; name: string }): Prom
   const year = yearOfPeriod(s.period);
   const { start, end } = periodBounds(s.period, s.tz);
   const [sheets, lines, comments, surveys, honours] = await Promise.all([
-    Promise.all(monthsOf(s.period).map((month) => s.deps.ratings.monthSheet(s.conn, { branchId: b.id, month }))),
+    Promise.all(
+      monthsOf(s.period).map((month) => s.deps.ratings.monthSheet(s.conn, { branchId: b.id, month })),
+    ),
     s.deps.ledger.linesOf(s.conn, { branchId: b.id, year, now: s.now }),
     s.deps.comments.commentsIn(s.conn, { branchIds: [b.id], from: start, to: end }),
     s.deps.surveys(s.conn, { branchId: b.id, year }),

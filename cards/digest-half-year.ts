@@ -32,12 +32,12 @@ const approval = (v: Votes) => rate(v.satisfied + v.basic, v.total);
 
 function branchSection(b: BranchHalf): Element[] {
   const s = b.survey;
-  if (!s) return [markdown({ zh: `${name(b.name)}　本期没有已结束的群众评议` })];
-  const people = s.members.map((m) => `${escapeMarkdown(m.name)}　满意率 ${approval(m)}`);
+  if (!s) return [markdown({ zh: `${name(b.name)}\u3000本期没有已结束的群众评议` })];
+  const people = s.members.map((m) => `${escapeMarkdown(m.name)}\u3000满意率 ${approval(m)}`);
   return [
     markdown({
       zh:
-        `${name(b.name)}　参与评议 ${s.respondents} 人${s.belowQuorum ? '（未达法定人数）' : ''}` +
+        `${name(b.name)}\u3000参与评议 ${s.respondents} 人${s.belowQuorum ? '（未达法定人数）' : ''}` +
         (s.branch ? `，支部满意率 **${approval(s.branch)}**` : ''),
     }),
     ...(people.length ? [markdown({ zh: memberLines(people) })] : []),

@@ -33,15 +33,15 @@ export function monthTotals(v: MonthDigestView) {
 }
 
 function branchSection(b: BranchMonth): Element[] {
-  const grades = b.published ? b.distribution.map((d) => `${d.grade} ${d.count}`).join('　') : '评定尚未公示';
+  const grades = b.published ? b.distribution.map((d) => `${d.grade} ${d.count}`).join('\u3000') : '评定尚未公示';
   const people = b.people.map(
     (p) =>
-      `${escapeMarkdown(p.name)}　${p.recorded ? (p.late ? '已记实（补录）' : '已记实') : '未记实'}` +
-      `${p.grade ? `　${p.grade}` : ''}${p.closed ? `　销号 ${p.closed} 项` : ''}`,
+      `${escapeMarkdown(p.name)}\u3000${p.recorded ? (p.late ? '已记实（补录）' : '已记实') : '未记实'}` +
+      `${p.grade ? `\u3000${p.grade}` : ''}${p.closed ? `\u3000销号 ${p.closed} 项` : ''}`,
   );
   return [
     markdown({
-      zh: `${name(b.name)}　记实 ${share(b.recorded, b.members)}　销号 ${b.closed} 项\n评定：${grades}`,
+      zh: `${name(b.name)}\u3000记实 ${share(b.recorded, b.members)}\u3000销号 ${b.closed} 项\n评定：${grades}`,
     }),
     ...(people.length ? [markdown({ zh: memberLines(people) })] : []),
   ];

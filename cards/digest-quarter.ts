@@ -42,12 +42,12 @@ function branchSection(b: BranchQuarter): Element[] {
     : '';
   const people = b.people.map(
     (m) =>
-      `${escapeMarkdown(m.name)}　兑现 ${m.fulfilled}/${m.total}${m.overdue ? `　逾期 ${m.overdue}` : ''}`,
+      `${escapeMarkdown(m.name)}\u3000兑现 ${m.fulfilled}/${m.total}${m.overdue ? `\u3000逾期 ${m.overdue}` : ''}`,
   );
   return [
     markdown({
       zh:
-        `${name(b.name)}　承诺兑现 ${share(p.fulfilled, p.total)}，进行中 ${p.open}，逾期 ${p.overdue}\n` +
+        `${name(b.name)}\u3000承诺兑现 ${share(p.fulfilled, p.total)}，进行中 ${p.open}，逾期 ${p.overdue}\n` +
         `本季度销号 ${b.closedInQuarter} 项；点评 ${b.comments.submitted} 条，已公开 ${b.comments.published} 条${who}`,
     }),
     ...(people.length ? [markdown({ zh: memberLines(people) })] : []),

@@ -33,13 +33,13 @@ function branchSection(b: BranchYear, top: string): Element[] {
   const honours = b.honours.map((h) => `${escapeMarkdown(h.name)}（${h.honour}）`).join('、') || '无';
   const people = b.people.map(
     (m) =>
-      `${escapeMarkdown(m.name)}　记实 ${m.recorded} 个月　${top} ${m.top} 次　兑现 ${m.fulfilled}/${m.total}`,
+      `${escapeMarkdown(m.name)}\u3000记实 ${m.recorded} 个月\u3000${top} ${m.top} 次\u3000兑现 ${m.fulfilled}/${m.total}`,
   );
   return [
     markdown({
       zh:
-        `${name(b.name)}　记实 ${share(b.records.recorded, b.records.expected)}　承诺兑现 ${share(p.fulfilled, p.total)}\n` +
-        `全年评定：${b.grades.map((g) => `${g.grade} ${g.count}`).join('　')}\n` +
+        `${name(b.name)}\u3000记实 ${share(b.records.recorded, b.records.expected)}\u3000承诺兑现 ${share(p.fulfilled, p.total)}\n` +
+        `全年评定：${b.grades.map((g) => `${g.grade} ${g.count}`).join('\u3000')}\n` +
         `点评 ${b.comments} 条；群众满意率：${surveys}；表彰：${honours}`,
     }),
     ...(people.length ? [markdown({ zh: memberLines(people) })] : []),

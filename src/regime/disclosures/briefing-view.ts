@@ -8,6 +8,19 @@ import type { DisclosureDeps } from './deps.js';
 import { progressOf } from './count.js';
 import { periodLabel } from './periods.js';
 
+/**
+ * The pledges in force: this year's, or while the new ones are still being drafted (until 31 March) and
+ * none is published yet, last year's.
+ */
+async function pledgeLines(
+  deps: DisclosureDeps,
+  conn: Connection,
+  q: { branchId: string; year: number; now: Date },
+) {
+  const lines = await deps.ledger.linesOf(conn, q);
+  return lines.length ? lines : deps.ledger.linesOf(conn, { ...q, year: q.year - 1 });
+}
+
 export async function briefingView(
   conn: Connection,
   deps: DisclosureDeps,
@@ -19,7 +32,7 @@ export async function briefingView(
   const today = localDate(q.now, q.tz);
   const [branch, lines, sheet, lastSheet, leaders, comments, followUps] = await Promise.all([
     findBranch(conn, q.branchId),
-    deps.ledger.linesOf(conn, { branchId: q.branchId, year: Number(month.slice(0, 4)), now: q.now }),
+    pledgeLines(deps, conn, { branchId: q.branchId, year: Number(month.slice(0, 4)), now: q.now }),
     deps.ratings.monthSheet(conn, { branchId: q.branchId, month }),
     deps.ratings.monthSheet(conn, { branchId: q.branchId, month: lastMonth }),
     listBranchPeople(conn, q.branchId, 'leader'),

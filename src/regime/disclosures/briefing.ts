@@ -35,7 +35,8 @@ export function briefingCommand(deps: DisclosureDeps): Command {
     words: ['通报', 'briefing'],
     summary: '支部书记发布督促通报：践诺进度、记实评定、领导点评和逾期事项',
     async run(ctx) {
-      const choice = await branchOfCommand(ctx, ['secretary', 'admin']);
+      // Anyone's own branch is found, so a member asking is refused with the roles named.
+      const choice = await branchOfCommand(ctx, ['secretary', 'admin', 'member', 'reviewer', 'leader']);
       if ('problem' in choice) return ctx.reply(hint(choice.problem));
       const allowed = await requireRole(
         ctx.conn,

@@ -38,6 +38,7 @@ export const NOT_CARDS = new Set([
   'comment-kit.ts',
   'pledge-kit.ts',
   'record-kit.ts',
+  'digest-kit.ts',
   'pledge-actions.ts',
 ]);
 

@@ -46,7 +46,7 @@ export const CHATS = {
 const person = (p: { open_id: string; name: string }, roles: string) =>
   `  - open_id: ${p.open_id}\n    name: ${p.name}\n    roles: ${roles}\n`;
 
-const ORG = `organisation:
+export const ORG = `organisation:
   id: zxjg
   name: 县政协机关党总支
   chats: { office_channel: ${CHATS.office} }

@@ -33,7 +33,9 @@ export function monthTotals(v: MonthDigestView) {
 }
 
 function branchSection(b: BranchMonth): Element[] {
-  const grades = b.published ? b.distribution.map((d) => `${d.grade} ${d.count}`).join('\u3000') : '评定尚未公示';
+  const grades = b.published
+    ? b.distribution.map((d) => `${d.grade} ${d.count}`).join('\u3000')
+    : '评定尚未公示';
   const people = b.people.map(
     (p) =>
       `${escapeMarkdown(p.name)}\u3000${p.recorded ? (p.late ? '已记实（补录）' : '已记实') : '未记实'}` +

@@ -76,18 +76,18 @@ export async function publishMonth(
   const chats = await findBranchChats(ctx.conn, q.branchId);
   const posted: string[] = [];
   const key = `rating.publish:${q.branchId}:${q.month}`;
+  const s = await loadMonth(ctx.conn, q.branchId, q.month);
   if (chats.branch_group) {
     await ctx.outbox.enqueue(`${key}:group:${chats.branch_group}`, {
       op: 'send',
       receiveIdType: 'chat_id',
       receiveId: chats.branch_group,
       card: await disclosurePage(ctx.conn, { ...q, page: 0, noticeEndsAt }),
-      disclosure: tag(q, '党员每月公开记实', rowsOf(await loadMonth(ctx.conn, q.branchId, q.month))),
+      disclosure: tag(q, '党员每月公开记实', rowsOf(s)),
     });
     posted.push('支部群');
   }
   if (chats.office_channel) {
-    const s = await loadMonth(ctx.conn, q.branchId, q.month);
     const { start, end } = periodBounds(q.month, q.tz);
     const fulfilled = deps.ledger
       ? await deps.ledger.fulfilledBetween(ctx.conn, { branchId: q.branchId, from: start, to: end })

@@ -5,13 +5,14 @@
  */
 import type { BotModule } from '../bot/module.js';
 import { boardModule } from './board/index.js';
-import { commentEntry, commentRegisterTable, commentsModule } from './comments/index.js';
+import { commentEntry, commentRegisterTable, commentsAccess, commentsModule } from './comments/index.js';
+import { disclosuresModule } from './disclosures/index.js';
 import { exportsModule } from './exports/index.js';
 import { pledgeLedger, pledgeLedgerTable, pledgesModuleWith } from './pledges/index.js';
-import { monthlyRatingTable, ratingsModule } from './ratings/index.js';
+import { monthlyRatingTable, ratingsAccess, ratingsModule } from './ratings/index.js';
 import { recordsAccess, recordsModule } from './records/index.js';
-import { selectionsModule } from './selections/index.js';
-import { surveySummaryTable, surveysModule } from './surveys/index.js';
+import { honoursFor, selectionsModule } from './selections/index.js';
+import { surveyResultsFor, surveySummaryTable, surveysModule } from './surveys/index.js';
 
 export const REGIME_MODULES: readonly BotModule[] = [
   pledgesModuleWith({ comments: commentEntry }),
@@ -24,5 +25,12 @@ export const REGIME_MODULES: readonly BotModule[] = [
   // 导出: each table as offices file it, declared by the module that owns its data (年终考核表 to come).
   exportsModule({
     tables: [pledgeLedgerTable, commentRegisterTable, surveySummaryTable, monthlyRatingTable],
+  }),
+  disclosuresModule({
+    ledger: { ...pledgeLedger, linesOf: pledgeLedger.linesOf! },
+    ratings: ratingsAccess,
+    comments: commentsAccess,
+    surveys: surveyResultsFor,
+    honours: honoursFor,
   }),
 ];

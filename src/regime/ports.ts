@@ -53,6 +53,8 @@ export interface LedgerAccess {
   ): Promise<LedgerProgress>;
   /** Lines fulfilled in [from, to), for monthly and quarterly digests. */
   fulfilledBetween(conn: Connection, q: { branchId: string; from: Date; to: Date }): Promise<LedgerLine[]>;
+  /** Every line of the branch for the year, its status as of `now` (digests and 通报 count them). */
+  linesOf?(conn: Connection, q: { branchId: string; year: number; now: Date }): Promise<LedgerLine[]>;
 }
 
 /** A member's monthly record (记实) and rating (评定), for comments' facts and the year end. */
@@ -72,6 +74,81 @@ export interface RecordsAccess {
     q: { branchId: string; openId: string; months: number; now: Date },
   ): Promise<MonthFacts[]>;
 }
+
+/** A branch's month as disclosed (党员每月公开记实): who recorded, and the grades once published. */
+export interface MonthSheet {
+  /** The secretary confirmed publication (确认公示); grades are absent before. */
+  published: boolean;
+  members: Array<{ openId: string; name: string; recorded: boolean; late?: boolean; grade?: string }>;
+}
+
+/** Monthly records and ratings as the digests read them. */
+export interface RatingsAccess {
+  monthSheet(conn: Connection, q: { branchId: string; month: string }): Promise<MonthSheet>;
+}
+
+/** A comment of the register, as digests and 通报 count it. */
+export interface CommentSummary {
+  id: string;
+  branchId: string;
+  kind: string;
+  period: string;
+  commenterId: string;
+  commenterName: string;
+  targetType: 'member' | 'branch';
+  targetName: string;
+  status: 'draft' | 'submitted' | 'published';
+  submittedAt?: Date;
+  publishedAt?: Date;
+}
+
+/** 整改事项 not yet done. */
+export interface OpenFollowUp {
+  branchId: string;
+  commenterName: string;
+  targetName: string;
+  text: string;
+  /** YYYY-MM-DD */
+  due: string;
+}
+
+export interface CommentsAccess {
+  /** Comments of these branches submitted (or published) in [from, to). */
+  commentsIn(
+    conn: Connection,
+    q: { branchIds: readonly string[]; from: Date; to: Date },
+  ): Promise<CommentSummary[]>;
+  /** Published comments' 整改事项 still open, due date first. */
+  openFollowUps(conn: Connection, q: { branchIds: readonly string[] }): Promise<OpenFollowUp[]>;
+}
+
+/** A closed survey's results per target (`id` 'branch' for the branch itself). */
+export interface SurveyOutcome {
+  period: string;
+  respondents: number;
+  belowQuorum: boolean;
+  results: Array<{
+    id: string;
+    name: string;
+    kind: 'branch' | 'member';
+    satisfied: number;
+    basic: number;
+    unsatisfied: number;
+    total: number;
+    approvalRate: number;
+  }>;
+}
+
+export type SurveyResultsRead = (
+  conn: Connection,
+  q: { branchId: string; year: number },
+) => Promise<SurveyOutcome[]>;
+
+/** Honours commended in a year (七一表彰). */
+export type HonoursRead = (
+  conn: Connection,
+  q: { year: number; branchId: string },
+) => Promise<Array<{ openId: string; name: string; honour: string }>>;
 
 /** A cell of an exported table. */
 export type ExportCell = string | number | Date | null | undefined;

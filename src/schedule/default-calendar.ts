@@ -175,6 +175,48 @@ const entries = [
     reminder: true,
     catchUpDays: 7,
   },
+  // 三公开 digests in the office channel, each after what it reports on is disclosed: the month after the
+  // ratings (3rd–6th), the quarter after the fulfilment briefing, the half year after the survey closes.
+  {
+    name: 'digest.monthly',
+    step: 'disclosure.digest',
+    summary: '公开频道月度摘要：记实、评定分布、承诺销号',
+    cron: '0 10 7 * *',
+    period: 'month',
+    about: 'previous',
+    reminder: true,
+    catchUpDays: 10,
+  },
+  {
+    name: 'digest.quarterly',
+    step: 'disclosure.digest',
+    summary: '公开频道季度摘要：践诺进度、点评公开情况',
+    cron: '0 10 10 1,4,7,10 *',
+    period: 'quarter',
+    about: 'previous',
+    reminder: true,
+    catchUpDays: 10,
+  },
+  {
+    name: 'digest.half-year',
+    step: 'disclosure.digest',
+    summary: '公开频道半年摘要：群众评议结果',
+    cron: '0 10 6 1,7 *',
+    period: 'half',
+    about: 'previous',
+    reminder: true,
+    catchUpDays: 20,
+  },
+  {
+    name: 'digest.annual',
+    step: 'disclosure.digest',
+    summary: '公开频道年度摘要：一年的一诺三评三公开',
+    cron: '0 10 20 1 *',
+    period: 'year',
+    about: 'previous',
+    reminder: true,
+    catchUpDays: 30,
+  },
   // Year end.
   {
     name: 'assessment.open',

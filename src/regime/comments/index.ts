@@ -14,6 +14,7 @@ import { commentJobs } from './jobs.js';
 import { scopeAction, scopeCommand } from './scope-actions.js';
 
 export { commentEntry } from './entry.js';
+export { commentsAccess } from './access.js';
 export { commentsReceived, type ReceivedComment } from './register.js';
 export { publishedComments, type PublishedComment } from './published.js';
 export { COMMENT_PERMISSIONS } from './shared.js';

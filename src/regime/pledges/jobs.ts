@@ -162,6 +162,13 @@ async function briefing(ctx: JobContext) {
       `${ctx.runKey}:office`,
       chats.office_channel,
       digestCard({ ...view, forSecretary: false }),
+      {
+        kind: 'pledge.quarterly',
+        title: `${view.quarter}践诺情况通报`,
+        branchIds: [ctx.branch.id],
+        period: ctx.periodKey,
+        data: view,
+      },
     );
 }
 

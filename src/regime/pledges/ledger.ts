@@ -99,4 +99,8 @@ export const pledgeLedger: LedgerAccess = {
     const day = await today(conn, q.branchId, new Date());
     return (await listFulfilledBetween(conn, q)).map((l) => toLedgerLine(l, day));
   },
+  async linesOf(conn, q) {
+    const day = await today(conn, q.branchId, q.now);
+    return (await listLines(conn, q)).map((l) => toLedgerLine(l, day));
+  },
 };

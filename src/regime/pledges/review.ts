@@ -109,17 +109,25 @@ export async function afterApproval(
   if (!rev) return;
   await writeRevisionLines(ctx.conn, p, rev);
   const branch = await branchInfo(ctx.conn, p.branchId, ctx.config.timezone);
-  const card = publishedCard({
+  const view = {
     title: await pledgeTitle(ctx.conn, p, branch.name),
     revision: rev.revision,
     items: rev.items,
     approvedBy: rev.approvedBy,
-  });
+  };
+  const card = publishedCard(view);
+  const tag = {
+    kind: 'pledge.published',
+    title: `亮诺：${view.title}`,
+    branchIds: [p.branchId],
+    period: String(p.year),
+    data: view,
+  };
   const chats = await findBranchChats(ctx.conn, p.branchId);
   const key = `pledge:publish:${p._id}:v${rev.revision}`;
-  if (chats.branch_group) await sendToChat(ctx, `${key}:group`, chats.branch_group, card);
+  if (chats.branch_group) await sendToChat(ctx, `${key}:group`, chats.branch_group, card, tag);
   if (p.kind === 'branch' && chats.office_channel)
-    await sendToChat(ctx, `${key}:office`, chats.office_channel, card);
+    await sendToChat(ctx, `${key}:office`, chats.office_channel, card, tag);
 }
 
 export const reviewActions = {

@@ -14,6 +14,7 @@ import { objectionActions } from './objections.js';
 import { ratingScaleCommand } from './scale-command.js';
 
 export { disclosedMonths, type DisclosedMonth } from './disclosed.js';
+export { ratingsAccess } from './access.js';
 export { RATING_SCALE, NOTICE_DAYS, type Rating, type RatingMonth } from './rating.entity.js';
 
 export function ratingsModule(deps: { ledger?: LedgerAccess }): BotModule {

@@ -6,12 +6,29 @@
 import type { Connection } from 'mongoose';
 import { DISCLOSURE_PAGE_SIZE, digestCard, disclosureCard } from '../../../cards/rating-disclosure.js';
 import type { HandlerContext } from '../../bot/context.js';
+import type { DisclosureTag } from '../../bot/disclosures.js';
 import type { CardJson } from '../../lark/client.js';
 import { findBranchChats } from '../../org/index.js';
 import { monthLabel, periodBounds } from '../records/months.js';
 import { changedOnObjection, NOTICE_DAYS } from './rating.entity.js';
 import { findRatingMonth, markPublished } from './ratings.repository.js';
-import { distribution, formatInstant, loadMonth, type RatingDeps } from './sheet.js';
+import { distribution, formatInstant, loadMonth, type MonthState, type RatingDeps } from './sheet.js';
+
+/** The archive's entry (公开记录) for a message of the month's publication. */
+const tag = (q: { branchId: string; month: string }, what: string, data: unknown): DisclosureTag => ({
+  kind: 'rating.monthly',
+  title: `${monthLabel(q.month)} ${what}`,
+  branchIds: [q.branchId],
+  period: q.month,
+  data,
+});
+
+const rowsOf = (s: MonthState) =>
+  s.members.map((m) => ({
+    name: m.name,
+    record: s.records.get(m.openId)?.text,
+    grade: s.ratings.get(m.openId)?.grade,
+  }));
 
 export async function disclosurePage(
   conn: Connection,
@@ -59,34 +76,37 @@ export async function publishMonth(
   const chats = await findBranchChats(ctx.conn, q.branchId);
   const posted: string[] = [];
   const key = `rating.publish:${q.branchId}:${q.month}`;
+  const s = await loadMonth(ctx.conn, q.branchId, q.month);
   if (chats.branch_group) {
     await ctx.outbox.enqueue(`${key}:group:${chats.branch_group}`, {
       op: 'send',
       receiveIdType: 'chat_id',
       receiveId: chats.branch_group,
       card: await disclosurePage(ctx.conn, { ...q, page: 0, noticeEndsAt }),
+      disclosure: tag(q, '党员每月公开记实', rowsOf(s)),
     });
     posted.push('支部群');
   }
   if (chats.office_channel) {
-    const s = await loadMonth(ctx.conn, q.branchId, q.month);
     const { start, end } = periodBounds(q.month, q.tz);
     const fulfilled = deps.ledger
       ? await deps.ledger.fulfilledBetween(ctx.conn, { branchId: q.branchId, from: start, to: end })
       : undefined;
+    const digest = {
+      branchName: s.branchName,
+      monthLabel: monthLabel(q.month),
+      total: s.members.length,
+      answered: s.members.filter((m) => s.records.has(m.openId)).length,
+      notAnswered: s.members.filter((m) => !s.records.has(m.openId)).map((m) => m.name),
+      distribution: distribution(s.ratings.values(), s.scale),
+      fulfilled: fulfilled?.map((l) => l.text),
+    };
     await ctx.outbox.enqueue(`${key}:office:${chats.office_channel}`, {
       op: 'send',
       receiveIdType: 'chat_id',
       receiveId: chats.office_channel,
-      card: digestCard({
-        branchName: s.branchName,
-        monthLabel: monthLabel(q.month),
-        total: s.members.length,
-        answered: s.members.filter((m) => s.records.has(m.openId)).length,
-        notAnswered: s.members.filter((m) => !s.records.has(m.openId)).map((m) => m.name),
-        distribution: distribution(s.ratings.values(), s.scale),
-        fulfilled: fulfilled?.map((l) => l.text),
-      }),
+      card: digestCard(digest),
+      disclosure: tag(q, '月度评定摘要', digest),
     });
     posted.push('公开频道');
   }

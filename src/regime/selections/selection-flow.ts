@@ -8,6 +8,7 @@ import {
   selectionNoticeCard,
   voteCard,
 } from '../../../cards/selection-public.js';
+import type { DisclosureTag } from '../../bot/disclosures.js';
 import type { HandlerContext } from '../../bot/module.js';
 import {
   findBranch,
@@ -58,6 +59,7 @@ async function postToBranch(
   what: string,
   card: Record<string, unknown>,
   office = false,
+  disclosure?: Omit<DisclosureTag, 'branchIds'>,
 ) {
   const chats = await findBranchChats(ctx.conn, s.branchId);
   for (const chatId of [chats.branch_group, office ? chats.office_channel : undefined]) {
@@ -67,6 +69,7 @@ async function postToBranch(
       receiveIdType: 'chat_id',
       receiveId: chatId,
       card,
+      ...(disclosure && { disclosure: { ...disclosure, branchIds: [s.branchId] } }),
     });
   }
 }
@@ -193,22 +196,19 @@ export async function confirmResult(
     })),
   });
   const honourName = new Map(s.honours.map((h) => [h.id, h.name]));
-  await postToBranch(
-    ctx,
-    s,
-    'notice',
-    selectionNoticeCard({
-      selectionId: s._id,
-      branchName: s.branchName,
-      year: s.year,
-      winners: winners.map((w) => ({
-        honour: honourName.get(w.honourId) ?? '',
-        name: w.name,
-        votes: w.votes,
-      })),
-      until: dayLabel(noticeEndsAt),
-    }),
-  );
+  const notice = {
+    selectionId: s._id,
+    branchName: s.branchName,
+    year: s.year,
+    winners: winners.map((w) => ({ honour: honourName.get(w.honourId) ?? '', name: w.name, votes: w.votes })),
+    until: dayLabel(noticeEndsAt),
+  };
+  await postToBranch(ctx, s, 'notice', selectionNoticeCard(notice), false, {
+    kind: 'selection.notice',
+    title: `${s.year}年七一评选结果公示`,
+    period: String(s.year),
+    data: notice,
+  });
   return undefined;
 }
 
@@ -242,11 +242,16 @@ export async function commend(ctx: Ctx, id: string, who: Who): Promise<string | 
     });
   if (await advance(ctx.conn, s._id, 'notice', { stage: 'commended', commendedAt: who.now }))
     await audit(ctx, s, 'selection.commend', who, { winners: s.winners.map((w) => w.openId) });
-  const card = commendationCard({
+  const view = {
     branchName: s.branchName,
     year: s.year,
     winners: s.winners.map((w) => ({ honour: honourName.get(w.honourId) ?? '', name: w.name })),
+  };
+  await postToBranch(ctx, s, 'commend', commendationCard(view), true, {
+    kind: 'selection.commend',
+    title: `${s.year}年七一表彰`,
+    period: String(s.year),
+    data: view,
   });
-  await postToBranch(ctx, s, 'commend', card, true);
   return undefined;
 }

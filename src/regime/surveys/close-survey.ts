@@ -79,6 +79,13 @@ async function postResults(ctx: Pick<HandlerContext, 'conn' | 'outbox'>, s: Surv
       receiveIdType: 'chat_id',
       receiveId: chatId,
       card,
+      disclosure: {
+        kind: 'survey.results',
+        title: `${s.period.replace('-H1', '年上半年').replace('-H2', '年下半年')} 群众评议结果`,
+        branchIds: [s.branchId],
+        period: s.period,
+        data: { respondents: s.respondents, belowQuorum: s.belowQuorum, results: s.results },
+      },
     });
   }
 }

@@ -39,6 +39,7 @@ export const NOT_CARDS = new Set([
   'comment-kit.ts',
   'pledge-kit.ts',
   'record-kit.ts',
+  'digest-kit.ts',
   'pledge-actions.ts',
 ]);
 

@@ -49,6 +49,8 @@ export interface AppDeps {
   metrics?: BotMetrics;
   /** How a failing event is retried before it is dead-lettered (tests shorten it). */
   inboxRetry?: RetryPolicy;
+  /** The id this instance's leases carry (src/db/instances.ts); default a fresh one. */
+  owner?: string;
 }
 
 export interface Bot {
@@ -59,6 +61,8 @@ export interface Bot {
   dispatcher: Dispatcher;
   deadLetters: DeadLetters;
   metrics: BotMetrics;
+  /** The id this instance's inbox and outbox leases carry. */
+  owner: string;
   /** Starts the background workers (inbox and outbox pollers). */
   startWorkers(): void;
   /** Stops workers and closes the HTTP server; the connection is the caller's. */
@@ -69,7 +73,7 @@ export async function buildBot(deps: AppDeps): Promise<Bot> {
   const { config, conn } = deps;
   const clock = deps.clock ?? systemClock;
   const log = deps.logger ?? pino(loggerOptions(config.logLevel));
-  const owner = randomUUID();
+  const owner = deps.owner ?? randomUUID();
   const db = conn.db;
   if (!db) throw new Error('buildBot needs an open database connection');
 
@@ -180,6 +184,7 @@ export async function buildBot(deps: AppDeps): Promise<Bot> {
     dispatcher,
     deadLetters,
     metrics,
+    owner,
     startWorkers() {
       inbox.start();
       outbox.start();

@@ -4,10 +4,12 @@
  */
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
+import { randomUUID } from 'node:crypto';
 import { buildBot, type AppDeps, type Bot } from './app.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { BotModule } from './bot/module.js';
+import { registerInstance, releaseDeadInstances } from './db/instances.js';
 import {
   listActiveBranches,
   listBranchesWithRole,
@@ -59,7 +61,10 @@ export async function assembleBot(o: AssembleOptions): Promise<AssembledBot> {
   // at run time, by which point it exists.
   const late: { bot?: Bot } = {};
   const metrics = new BotMetrics();
+  // One id for all of this instance's leases, so that a successor can release them together.
+  const owner = randomUUID();
   const scheduler = createScheduler({
+    owner,
     onRunFinished: (job, outcome) => metrics.jobRuns.inc({ job, outcome }),
     conn,
     clock,
@@ -91,6 +96,7 @@ export async function assembleBot(o: AssembleOptions): Promise<AssembledBot> {
     cardDeadlineMs: o.cardDeadlineMs,
     inboxRetry: o.inboxRetry,
     metrics,
+    owner,
   });
   late.bot = bot;
   return {
@@ -99,6 +105,11 @@ export async function assembleBot(o: AssembleOptions): Promise<AssembledBot> {
     async start() {
       // The calendar stays synchronous: the supplied holidays are in memory before anything is planned.
       await refreshHolidays(conn);
+      // Before the first poll: work a killed predecessor on this machine left leased is due at once.
+      const db = conn.db!;
+      const released = await releaseDeadInstances(db, clock, owner);
+      if (released.length > 0) o.logger.warn({ owners: released }, 'took over the leases of dead instances');
+      await registerInstance(db, owner, clock);
       bot.startWorkers();
       await scheduler.start();
     },

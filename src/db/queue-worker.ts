@@ -43,6 +43,8 @@ export class QueueWorker<T extends QueueItem> {
   private active = 0;
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
+  /** The last poll filled all the room it had: more due work may be waiting (a crashed instance's backlog). */
+  private backlog = false;
   private pollChain: Promise<void> = Promise.resolve();
   private idleWaiters: Array<() => void> = [];
   private retryWaiters: Array<() => void> = [];
@@ -95,7 +97,11 @@ export class QueueWorker<T extends QueueItem> {
     try {
       const room = this.o.concurrency * 2 - this.active - this.fifo.length;
       if (this.stopped || room <= 0) return;
-      for (const item of await this.o.queue.claimDue(room)) {
+      const claimed = await this.o.queue.claimDue(room);
+      // A full batch: poll again as soon as it is worked off rather than a whole poll interval later, so a
+      // thousand messages left by a crashed instance go out at the sending rate, not 32 every 15 s.
+      this.backlog = claimed.length === room;
+      for (const item of claimed) {
         this.fifo.push(item);
         this.pump();
       }
@@ -132,6 +138,10 @@ export class QueueWorker<T extends QueueItem> {
         this.active--;
         this.pump();
         if (this.active === 0 && this.fifo.length === 0) {
+          if (this.backlog && !this.stopped) {
+            this.backlog = false;
+            void this.poll();
+          }
           for (const w of this.idleWaiters.splice(0)) w();
         }
       });

@@ -35,6 +35,8 @@ export interface SchedulerOptions {
   context: () => Pick<HandlerContext, 'outbox' | 'lark' | 'config'>;
   /** For branches without a time zone of their own (APP_TIMEZONE); default Asia/Shanghai. */
   defaultTimeZone?: string;
+  /** The id this instance's run leases carry (src/db/instances.ts); default a fresh one. */
+  owner?: string;
   /** How long a run is leased to this instance before another may take it over; renewed while it runs. */
   leaseMs?: number;
   retry?: Partial<RetryOptions>;
@@ -89,7 +91,7 @@ const CATCH_UP_AFTER_MS = 3 * 60_000;
 
 export function createScheduler(o: SchedulerOptions): Scheduler {
   const leaseMs = o.leaseMs ?? 15 * 60_000;
-  const store = new RunStore(o.conn, o.clock, randomUUID(), leaseMs);
+  const store = new RunStore(o.conn, o.clock, o.owner ?? randomUUID(), leaseMs);
   const log = o.log.child({ component: 'scheduler' });
   const runner = new JobRunner({ ...o, store, log, leaseMs, retry: { ...DEFAULT_RETRY, ...o.retry } });
   const defaultTz = o.defaultTimeZone ?? DEFAULT_TIME_ZONE;

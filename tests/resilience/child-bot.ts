@@ -21,6 +21,8 @@ export interface ChildBot {
   readonly url: string;
   /** Its log lines so far (JSON), for a failing test's message. */
   readonly logs: string[];
+  /** Resolves when the process has ended, however. */
+  readonly exited: Promise<number | null>;
   /** SIGKILL, as a power cut: no shutdown code runs. Resolves once the process is gone. */
   kill(): Promise<void>;
   /** SIGTERM: the graceful shutdown. */
@@ -98,6 +100,7 @@ export async function startChildBot(o: ChildBotOptions): Promise<ChildBot> {
     pid: child.pid!,
     url,
     logs,
+    exited,
     kill: () => signal(child, 'SIGKILL', exited),
     stop: () => signal(child, 'SIGTERM', exited),
   };

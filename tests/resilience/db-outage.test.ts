@@ -93,7 +93,10 @@ describe('the database stops mid-traffic', () => {
 
     const first = all.map((d) => d.statuses[0]!);
     const failed = h.logs.filter((l) => l['msg'] === 'request failed' && l['status'] !== 503);
-    expect(first.filter((s) => s !== 200 && s !== 503), JSON.stringify(failed)).toEqual([]);
+    expect(
+      first.filter((s) => s !== 200 && s !== 503),
+      JSON.stringify(failed),
+    ).toEqual([]);
     const refused = all.filter((d) => d.statuses[0] === 503);
     expect(refused.length).toBeGreaterThan(50);
 

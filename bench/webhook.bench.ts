@@ -62,7 +62,10 @@ async function measure(name: string, url: string) {
   // Warm-up: JIT, connection pools, SQLite pages.
   await generate({ ...base, mode: 'rate', rate: 300, seconds: 1, idPrefix: `${name}w` });
   progress(`${name}: warmed up`);
+  // Memory of this process (the bot, the emulator, the bare route; the load comes from another process).
+  const rssWarm = process.memoryUsage().rss;
   const fixed = await generate({ ...base, mode: 'rate', rate: RATE, seconds: SECONDS, idPrefix: `${name}r` });
+  const rssEnd = process.memoryUsage().rss;
   progress(`${name}: ${fixed.ok} at ${RATE}/s`);
   const max = await generate({ ...base, mode: 'max', rate: 0, seconds: MAX_SECONDS, idPrefix: `${name}m` });
   progress(`${name}: ${max.ok} closed loop`);
@@ -76,6 +79,9 @@ async function measure(name: string, url: string) {
     statuses: { ...fixed.statuses },
     maxEps: (max.ok / max.elapsedMs) * 1000,
     maxP99: pct(max.latenciesMs, 99),
+    fixedErrors: fixed.errors,
+    rssWarm,
+    rssEnd,
   };
 }
 
@@ -144,6 +150,18 @@ async function main() {
     }, 2000);
   const full = await measure('full', `${botUrl}/lark/events`);
   if (watch) clearInterval(watch);
+  // Printed at once: the bare route's run below may not survive a machine that is short of CPU.
+  // Memory must stay flat under steady load (issue 13): RSS at the end within 20 % of after the warm-up.
+  const mb = (b: number) => (b / 2 ** 20).toFixed(0);
+  const growth = ((full.rssEnd - full.rssWarm) / full.rssWarm) * 100;
+  console.log(
+    `full path at ${RATE}/s for ${SECONDS} s: ${full.achieved.toFixed(0)} ev/s answered, p50 ${full.p50.toFixed(1)} ms, p99 ${full.p99.toFixed(1)} ms, errors ${full.fixedErrors} (statuses ${JSON.stringify(full.statuses)})`,
+  );
+  console.log(`rss after warm-up: ${mb(full.rssWarm)} MB`);
+  console.log(`rss at end: ${mb(full.rssEnd)} MB`);
+  console.log(
+    `rss growth: ${growth.toFixed(1)} % (target within 20 %: ${Math.abs(growth) <= 20 ? 'met' : 'NOT met'})`,
+  );
   console.log('measuring the bare route…');
   const drainStart = performance.now();
   await bot.inbox.idle();

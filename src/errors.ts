@@ -43,16 +43,29 @@ export class AppError extends Error {
   }
 }
 
-/** MongoDB driver errors that mean "the server can't be reached right now" rather than "the request is bad". */
-export function isDatabaseUnavailable(err: unknown): boolean {
-  const name = (err as { name?: string } | null)?.name ?? '';
+/**
+ * MongoDB driver errors that mean "the server can't be reached right now" rather than "the request is bad":
+ * by class name, by message, by the driver's labels for network failures, or through the error's cause
+ * (a bulk insert cut off by a database killed mid-write reports the network error underneath).
+ */
+export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 3) return false;
+  const e = err as {
+    name?: string;
+    message?: string;
+    cause?: unknown;
+    hasErrorLabel?: (l: string) => boolean;
+  };
   return (
     /MongoServerSelectionError|MongoNetworkError|MongoNetworkTimeoutError|MongoNotConnectedError|MongoTopologyClosedError|MongooseServerSelectionError|MongoPoolClearedError/.test(
-      name,
+      e.name ?? '',
     ) ||
-    /buffering timed out|connection .* closed|ECONNREFUSED|not connected/i.test(
-      String((err as Error)?.message ?? ''),
-    )
+    /buffering timed out|connection .* closed|ECONNREFUSED|ECONNRESET|EPIPE|socket hang up|not connected/i.test(
+      String(e.message ?? ''),
+    ) ||
+    (typeof e.hasErrorLabel === 'function' &&
+      (e.hasErrorLabel('ResetPool') || e.hasErrorLabel('RetryableWriteError'))) ||
+    isDatabaseUnavailable(e.cause, depth + 1)
   );
 }
 

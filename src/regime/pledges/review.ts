@@ -7,11 +7,11 @@ import { z } from 'zod';
 import { decisionCard } from '../../../cards/pledge-review.js';
 import { publishedCard } from '../../../cards/pledge-publish.js';
 import { defineAction, type ActionContext, type CardReply } from '../../bot/module.js';
-import { findBranchChats, recordAudit, refusalReply, sourceOf } from '../../org/index.js';
+import { findBranchChats, listAudit, recordAudit, refusalReply, sourceOf } from '../../org/index.js';
 import { mayReview } from './access.js';
 import { branchInfo, pledgeTitle } from './branch-context.js';
 import { writeRevisionLines } from './ledger.repository.js';
-import { currentRound, type Pledge, type ReviewDecision } from './pledge.entity.js';
+import { currentRound, type Pledge, type ReviewDecision, type ReviewRound } from './pledge.entity.js';
 import { findPledge, savePledge } from './pledge.repository.js';
 import { reviewCardFor } from './review-views.js';
 import { sendPrivately, sendToChat, STALE, toast } from './send.js';
@@ -30,8 +30,10 @@ async function decide(ctx: Ctx, outcome: ReviewDecision['outcome']): Promise<Car
     return STALE;
   }
   if (round.decision || p.status !== 'submitted') {
-    // Decided before (a second reviewer, a late click): finish what the decision started, then say so.
-    if (round.decision?.outcome === 'approved' && p.status === 'published') await afterApproval(ctx, p);
+    // Decided before (a second reviewer, a late click, or this very click resumed after a crash): finish
+    // what the decision started, then say so.
+    if (round.decision && p.status === (round.decision.outcome === 'approved' ? 'published' : 'returned'))
+      await finishDecision(ctx, p, round, round.decision);
     return {
       ...toast('info', `已由${round.decision?.byName ?? '他人'}处理`),
       card: await reviewCardFor(ctx, p),
@@ -76,28 +78,53 @@ async function decide(ctx: Ctx, outcome: ReviewDecision['outcome']): Promise<Car
       : { ...p, rounds, status: 'returned', updatedAt: now };
   const saved = await savePledge(ctx.conn, next);
   if (!saved) return STALE;
-  await recordAudit(ctx.conn, {
-    at: now,
-    actor: ctx.operatorOpenId,
-    actorName: auth.person.name,
-    action: outcome === 'approved' ? 'pledge.approve' : 'pledge.return',
-    branchId: p.branchId,
-    target: { type: 'pledge', id: p._id },
-    detail: { round: round.n, revision: round.revision, ...(reason ? { reason } : {}) },
-    source: sourceOf(ctx),
-  });
+  await finishDecision(ctx, saved, round, decision);
+  return {
+    ...toast('success', outcome === 'approved' ? '已通过，已亮诺' : '已退回，已告知作者'),
+    card: await reviewCardFor(ctx, saved),
+  };
+}
+
+/**
+ * Everything a decision causes after it is saved: its audit entry, the author's notice and, when approved,
+ * the ledger lines and 亮诺. There are no transactions: a crash may stop this anywhere, and the click,
+ * resumed from the inbox, runs it again — so the audit entry is written only if missing and every message
+ * is keyed.
+ */
+async function finishDecision(ctx: Ctx, p: Pledge, round: ReviewRound, decision: ReviewDecision) {
+  const action = decision.outcome === 'approved' ? 'pledge.approve' : 'pledge.return';
+  const audited = await listAudit(ctx.conn, { targetId: p._id, action });
+  if (!audited.some((e) => (e.detail as { round?: number } | undefined)?.round === round.n)) {
+    await recordAudit(ctx.conn, {
+      at: decision.at,
+      actor: decision.by,
+      actorName: decision.byName,
+      action,
+      branchId: p.branchId,
+      target: { type: 'pledge', id: p._id },
+      detail: {
+        round: round.n,
+        revision: round.revision,
+        ...(decision.reason ? { reason: decision.reason } : {}),
+      },
+      source: sourceOf(ctx),
+    });
+  }
   const title = await pledgeTitle(ctx.conn, p);
   await sendPrivately(
     ctx,
     `pledge:decision:${p._id}:r${round.n}`,
     round.submittedBy,
-    decisionCard({ pledgeId: p._id, title, round: round.n, outcome, byName: auth.person.name, reason }),
+    decisionCard({
+      pledgeId: p._id,
+      title,
+      round: round.n,
+      outcome: decision.outcome,
+      byName: decision.byName,
+      reason: decision.reason ?? '',
+    }),
   );
-  if (outcome === 'approved') await afterApproval(ctx, saved);
-  return {
-    ...toast('success', outcome === 'approved' ? '已通过，已亮诺' : '已退回，已告知作者'),
-    card: await reviewCardFor(ctx, saved),
-  };
+  if (decision.outcome === 'approved') await afterApproval(ctx, p);
 }
 
 /** Ledger lines and 亮诺 of the revision in force; every step may run again harmlessly. */

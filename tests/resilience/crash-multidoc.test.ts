@@ -1,0 +1,160 @@
+/**
+ * kill -9 in the middle of a multi-document change (issue 13): a pledge approval writes the pledge, an
+ * audit entry, the author's notice, its ledger lines and the 亮诺 in the branch group — with no
+ * transactions (FerretDB). The child bot is killed just before each of those writes in turn (one pledge per
+ * cut point, tests/resilience/kill-at-write.ts), and started again, which resumes the stored click. After
+ * all of them, no pledge is half-written: each is published with both ledger lines, one audit entry, one
+ * notice to its author and one 亮诺.
+ */
+import type { Connection } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { LarkEmulator, RecordedMessage } from '../../src/sandbox/emulator/index.js';
+import { cardText } from '../support/chat.js';
+import { openTestDatabase } from '../support/database.js';
+import { FakeClock } from '../support/fake-clock.js';
+import { startEmulator } from '../support/harness.js';
+import { startChildBot, tail, until, uriFor, type ChildBot } from './child-bot.js';
+import { BRANCH, crashMembers, GROUP, secretary, setUpCrashBranch } from './crash-org.js';
+
+/** Cut points tried: before each of the first CUTS writes from the click's claim on. */
+const CUTS = 8;
+const AUTHORS = crashMembers(CUTS + 1);
+const KILLER = new URL('./kill-at-write.ts', import.meta.url).pathname;
+
+let conn: Connection;
+let emulator: LarkEmulator;
+let bot: ChildBot | undefined;
+let clickable: RecordedMessage;
+const start = (killBeforeWrite: number) =>
+  startChildBot({
+    mongoUri: uriFor(inject('mongoUri'), conn.name),
+    emulator,
+    preload: [KILLER],
+    env: { KILL_ARM: 'card_clicks', KILL_BEFORE_WRITE: String(killBeforeWrite) },
+  });
+
+const pledgeOf = (openId: string) => `2026:${BRANCH}:${openId}`;
+const ITEMS = [
+  { id: 'i1', theme: '带头学习提高', text: '每月参加理论学习', result: '全年12次', due: '2026-12-31' },
+  { id: 'i2', theme: '带头服务群众', text: '走访联系群众', result: '走访20户', due: '2026-12-31' },
+];
+
+beforeAll(async () => {
+  conn = await openTestDatabase();
+  emulator = await startEmulator({ clock: new FakeClock(new Date(), { ticking: true }) });
+  await setUpCrashBranch(conn, emulator, AUTHORS);
+  const now = new Date();
+  await conn.db!.collection('pledges').insertMany(
+    AUTHORS.map((a) => ({
+      _id: pledgeOf(a.open_id) as never,
+      kind: 'member',
+      branchId: BRANCH,
+      ownerId: a.open_id,
+      year: 2026,
+      status: 'submitted',
+      items: ITEMS,
+      seq: 3,
+      rounds: [
+        {
+          n: 1,
+          revision: 1,
+          submittedAt: now,
+          submittedBy: a.open_id,
+          reviewerRole: 'secretary',
+          items: ITEMS,
+          warnings: [],
+        },
+      ],
+      published: [],
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    })),
+  );
+  // Any card of the bot's will do to click on: the approval's value names the pledge.
+  bot = await start(0);
+  const chat = emulator.p2pChatOf(secretary.open_id);
+  await emulator.sendText({
+    chat_id: chat,
+    chat_type: 'p2p',
+    sender_open_id: secretary.open_id,
+    text: '帮助',
+  });
+  await until('the help card arrives', () => emulator.botMessages({ chat_id: chat }).length > 0, 30_000);
+  clickable = emulator.botMessages({ chat_id: chat })[0]!;
+});
+afterAll(async () => {
+  await bot?.kill();
+  await emulator?.close();
+  await conn?.dropDatabase();
+  await conn?.close();
+});
+
+const messagesWith = (chat: string, has: string) =>
+  emulator.botMessages({ chat_id: chat }).filter((m) => cardText(m.content).includes(has));
+
+async function state(author: { open_id: string; name: string }) {
+  const p = await conn.db!.collection('pledges').findOne({ _id: pledgeOf(author.open_id) as never });
+  const lines = await conn
+    .db!.collection('pledge_ledger')
+    .countDocuments({ pledgeId: pledgeOf(author.open_id) });
+  const audits = await conn
+    .db!.collection('audit')
+    .countDocuments({ action: 'pledge.approve', 'target.id': pledgeOf(author.open_id) });
+  return {
+    status: p?.status as string,
+    lines,
+    audits,
+    notices: messagesWith(emulator.p2pChatOf(author.open_id), '审核通过').length,
+    published: messagesWith(GROUP, `亮诺 · ${author.name} 2026年承诺卡`).length,
+  };
+}
+
+const complete = { status: 'published', lines: 2, audits: 1, notices: 1, published: 1 };
+const isComplete = async (a: { open_id: string; name: string }) =>
+  JSON.stringify(await state(a)) === JSON.stringify(complete);
+/** Waits until the author's approval has had all its effects; else fails showing what is missing. */
+const finished = (a: { open_id: string; name: string }) =>
+  until(`${a.name}'s approval is finished`, () => isComplete(a), 60_000).catch(async (err: Error) => {
+    throw new Error(`${err.message}: ${JSON.stringify(await state(a))}\n${tail(bot?.logs ?? [], 10)}`);
+  });
+
+describe('kill -9 at every write of a pledge approval', () => {
+  it(`cut before each of the first ${CUTS} writes, then restarted: every pledge whole, every message once`, async () => {
+    const cutsThatKilled: number[] = [];
+    for (let cut = 1; cut <= CUTS; cut++) {
+      const author = AUTHORS[cut - 1]!;
+      await bot!.kill(); // it may have survived the previous cut point (fewer writes than that)
+      bot = await start(cut);
+      if (cut > 1) await finished(AUTHORS[cut - 2]!);
+      const clicked = emulator
+        .clickButton({
+          message_id: clickable.message_id,
+          operator_open_id: secretary.open_id,
+          value: { action: 'pledge.approve', p: pledgeOf(author.open_id), round: 1 },
+        })
+        .catch(() => undefined); // the connection dies with the bot
+      const died = bot!.exited.then(() => true);
+      const approved = until(`${author.name} approved`, () => isComplete(author), 60_000).then(() => false);
+      if (await Promise.race([died, approved])) cutsThatKilled.push(cut);
+      await clicked;
+    }
+    await bot!.kill();
+    bot = await start(0);
+    const last = AUTHORS[CUTS - 1]!;
+    await finished(last);
+    for (const a of AUTHORS.slice(0, CUTS)) expect(await state(a), a.name).toEqual(complete);
+    // The pledge nobody approved is untouched.
+    expect(await state(AUTHORS[CUTS]!)).toEqual({
+      status: 'submitted',
+      lines: 0,
+      audits: 0,
+      notices: 0,
+      published: 0,
+    });
+    expect(cutsThatKilled.length).toBeGreaterThan(CUTS / 2);
+    console.log(
+      `[crash] pledge approval: killed at write ${cutsThatKilled.join(', ')}; all ${CUTS} pledges whole, no message twice`,
+    );
+  });
+});

@@ -1,0 +1,39 @@
+/**
+ * Preloaded into a child bot (`--import`): kills the process with SIGKILL just before its N-th database
+ * write, counted from the first write to one collection (the moment a card click is claimed) — a power cut
+ * at an exact point of a multi-document change. Nothing in the bot knows about it.
+ *
+ *   KILL_ARM=<collection>     start counting at the first write to it (that write is number 1)
+ *   KILL_BEFORE_WRITE=<n>     die before write n (0: never)
+ */
+import { Collection } from 'mongodb';
+
+const WRITES = [
+  'insertOne',
+  'insertMany',
+  'updateOne',
+  'updateMany',
+  'replaceOne',
+  'deleteOne',
+  'deleteMany',
+  'findOneAndUpdate',
+  'findOneAndReplace',
+  'findOneAndDelete',
+  'bulkWrite',
+] as const;
+
+const arm = process.env.KILL_ARM;
+const killAt = Number(process.env.KILL_BEFORE_WRITE ?? 0);
+let armed = false;
+let count = 0;
+
+type Method = (this: Collection, ...args: unknown[]) => unknown;
+const proto = Collection.prototype as unknown as Record<string, Method>;
+for (const name of WRITES) {
+  const original = proto[name]!;
+  proto[name] = function (this: Collection, ...args: unknown[]) {
+    armed ||= this.collectionName === arm;
+    if (armed && ++count === killAt) process.kill(process.pid, 'SIGKILL');
+    return original.apply(this, args);
+  };
+}

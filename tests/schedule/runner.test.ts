@@ -41,6 +41,8 @@ function expectedRuns(branch: string): string[] {
     'disclosure.monthly:2026-09',
     'record.close:2026-09', // not a reminder: runs on 3 October 23:59 regardless
     'briefing.quarterly:2026-Q3', // Saturday 10 October is a make-up working day
+    'digest.monthly:2026-09', // 7 October, in the holiday → 8 October
+    'digest.quarterly:2026-Q3', // 10 October, the make-up working day
     // Weekly on Mondays; W41's Monday (5 October) falls in the holiday and goes out on the 8th.
     'comment.follow-up:2026-W39',
     'comment.follow-up:2026-W40',
@@ -69,6 +71,10 @@ const expectedSkipped = (branch: string) =>
     'selection.vote:2026',
     'selection.commend:2026',
     'assessment.open:2025',
+    'digest.monthly:2026-08', // 7 September: past its 10 catch-up days on the 20th
+    'digest.quarterly:2026-Q2',
+    'digest.half-year:2026-H1',
+    'digest.annual:2025',
     'calendar.holiday-check:2026-W01', // Monday 29 December 2025
     'comment.follow-up:2026-W38', // Monday 14 September: past its 3 catch-up days on the 20th
   ]
@@ -143,6 +149,7 @@ describe('the scheduler across a month and a quarter boundary', () => {
         'comment.follow-up:b1:2026-W41', // Monday 5 October, a holiday: due on the 8th, a day late is fine
         'comment.leader-remind:b1:2026-10',
         'comment.quarterly:b1:2026-Q3',
+        'digest.monthly:b1:2026-09', // 7 October, a holiday: due on the 8th
         'disclosure.monthly:b1:2026-09',
         'rating.remind:b1:2026-09',
         'record.chase-final:b1:2026-09',
@@ -158,6 +165,7 @@ describe('the scheduler across a month and a quarter boundary', () => {
     await walk(clock, sh('2026-10-09 11:00'), sh('2026-10-12 00:00'), HOUR, () => [second]);
     expect(rec.calls.slice(before.length + caughtUp.length).map((c) => c.key)).toEqual([
       'briefing.quarterly:b1:2026-Q3',
+      'digest.quarterly:b1:2026-Q3',
     ]);
     expect(new Set(rec.keys()).size).toBe(rec.calls.length);
     await second.stop();

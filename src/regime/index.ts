@@ -4,12 +4,24 @@
  * added to this list; their `jobs` bind handlers to the default calendar (src/schedule/default-calendar.ts).
  */
 import type { BotModule } from '../bot/module.js';
-import { commentsModule } from './comments/index.js';
-import { pledgeLedger, pledgesModule } from './pledges/index.js';
-import { ratingsModule } from './ratings/index.js';
-import { recordsAccess, recordsModule } from './records/index.js';
-import { selectionsModule } from './selections/index.js';
-import { surveysModule } from './surveys/index.js';
+import { assessmentModule } from './assessment/index.js';
+import { commentsModule, streamYearComments } from './comments/index.js';
+import { pledgeLedger, pledgesModule, streamYearLines } from './pledges/index.js';
+import type { AssessmentSources } from './ports.js';
+import { ratingsModule, streamYearRatings } from './ratings/index.js';
+import { recordsAccess, recordsModule, streamYearRecords } from './records/index.js';
+import { selectionsModule, streamYearHonours } from './selections/index.js';
+import { streamYearSurveyResults, surveysModule } from './surveys/index.js';
+
+/** The year-wide reads the year-end assessment folds (one stream per collection). */
+export const ASSESSMENT_SOURCES: AssessmentSources = {
+  ledgerLines: streamYearLines,
+  ratings: streamYearRatings,
+  records: streamYearRecords,
+  comments: streamYearComments,
+  surveyResults: streamYearSurveyResults,
+  honours: streamYearHonours,
+};
 
 export const REGIME_MODULES: readonly BotModule[] = [
   pledgesModule,
@@ -18,4 +30,5 @@ export const REGIME_MODULES: readonly BotModule[] = [
   commentsModule({ ledger: pledgeLedger, records: recordsAccess }),
   surveysModule,
   selectionsModule,
+  assessmentModule({ sources: ASSESSMENT_SOURCES }),
 ];

@@ -10,7 +10,7 @@ import { followActions, progressReply } from './follow-actions.js';
 import { formActions } from './form-actions.js';
 import { commentJobs } from './jobs.js';
 
-export { commentsReceived, type ReceivedComment } from './register.js';
+export { commentsReceived, streamYearComments, type ReceivedComment } from './register.js';
 export { COMMENT_PERMISSIONS } from './shared.js';
 export type { CommentDeps } from './facts.js';
 export type { Comment, CommentKind, FollowUpItem, Grade } from './comment.entity.js';

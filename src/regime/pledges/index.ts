@@ -4,6 +4,7 @@
  */
 export { pledgesModule } from './module.js';
 export { pledgeLedger } from './ledger.js';
+export { streamYearLines } from './ledger.repository.js';
 export { PLEDGE_PERMISSIONS } from './access.js';
 export { MEMBER_THEMES, BRANCH_THEMES } from './themes.js';
 export { checkQuality, type QualityProblem } from './quality.js';

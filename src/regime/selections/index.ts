@@ -4,6 +4,7 @@
  */
 import type { Connection } from 'mongoose';
 import type { BotModule } from '../../bot/module.js';
+import type { YearHonour } from '../ports.js';
 import type { HonourRecord } from './selection.entity.js';
 import { honours } from './selection.repository.js';
 import { selectionActions } from './selection-actions.js';
@@ -35,4 +36,16 @@ export function honoursFor(
     })
     .sort({ branchId: 1, honourId: 1, name: 1 })
     .toArray();
+}
+
+/** Every honour received in these branches in a year, streamed (the year-end assessment's one read). */
+export async function* streamYearHonours(
+  conn: Connection,
+  q: { branchIds: readonly string[]; year: number },
+): AsyncIterable<YearHonour> {
+  const cursor = honours(conn).find(
+    { year: q.year, branchId: { $in: [...q.branchIds] } },
+    { projection: { _id: 0, branchId: 1, openId: 1, honour: 1 } },
+  );
+  for await (const h of cursor) yield { branchId: h.branchId, openId: h.openId, honour: h.honour };
 }

@@ -5,6 +5,7 @@
  */
 import type { Connection } from 'mongoose';
 import type { BotModule } from '../../bot/module.js';
+import type { YearSurveyResult } from '../ports.js';
 import { surveyActions } from './survey-actions.js';
 import { surveyCommand } from './survey-commands.js';
 import { surveyCloseJob, surveyOpenJob } from './survey-jobs.js';
@@ -55,4 +56,28 @@ export async function surveyResultsFor(
     belowQuorum: s.belowQuorum ?? false,
     results: (s.results ?? []).filter((r) => q.targetId === undefined || r.id === q.targetId),
   }));
+}
+
+/**
+ * Every target's result in the closed surveys of these branches in a year, streamed (the year-end
+ * assessment's one read of the surveys): one survey document per branch and half year.
+ */
+export async function* streamYearSurveyResults(
+  conn: Connection,
+  q: { branchIds: readonly string[]; year: number },
+): AsyncIterable<YearSurveyResult> {
+  const cursor = surveys(conn).find(
+    {
+      branchId: { $in: [...q.branchIds] },
+      status: 'closed',
+      period: { $in: [`${q.year}-H1`, `${q.year}-H2`] },
+    },
+    { projection: { _id: 0, branchId: 1, period: 1, results: 1 } },
+  );
+  for await (const s of cursor) {
+    for (const r of s.results ?? []) {
+      const { satisfied, basic, unsatisfied, total } = r;
+      yield { branchId: s.branchId, period: s.period, targetId: r.id, satisfied, basic, unsatisfied, total };
+    }
+  }
 }

@@ -1,8 +1,12 @@
 import type { Connection } from 'mongoose';
 import type { Person } from './people/person.entity.js';
-import { findPeople } from './people/person.repository.js';
+import { findPeople, listPeople } from './people/person.repository.js';
 import type { Role } from './role-assignments/role-assignment.entity.js';
-import { listBranchRoles, listRolesIn } from './role-assignments/role-assignment.repository.js';
+import {
+  listBranchRoles,
+  listRoleHolders,
+  listRolesIn,
+} from './role-assignments/role-assignment.repository.js';
 
 /** The active people holding a role in a branch (by default its members: 党员), sorted by name. */
 export async function listBranchPeople(
@@ -24,12 +28,17 @@ export async function listBranchesPeople(
   branchIds: readonly string[],
   role: Role = 'member',
 ): Promise<Map<string, Person[]>> {
-  const holders = await listRolesIn(conn, { branchIds, role });
-  const people = new Map(
-    (await findPeople(conn, [...new Set(holders.map((r) => r.openId))]))
-      .filter((p) => p.active)
-      .map((p) => [p.openId, p]),
-  );
+  // FerretDB 1.x tests `$in` lists in Go against every document: for many branches (thousands of people)
+  // reading every holder and every active person plainly is far quicker than naming them.
+  const many = branchIds.length > 40;
+  const wanted = new Set(branchIds);
+  const holders = many
+    ? (await listRoleHolders(conn, role)).filter((r) => wanted.has(r.branchId))
+    : await listRolesIn(conn, { branchIds, role });
+  const found = many
+    ? await listPeople(conn, { active: true })
+    : await findPeople(conn, [...new Set(holders.map((r) => r.openId))]);
+  const people = new Map(found.filter((p) => p.active).map((p) => [p.openId, p]));
   const out = new Map<string, Person[]>(branchIds.map((b) => [b, []]));
   for (const r of holders) {
     const p = people.get(r.openId);

@@ -15,6 +15,7 @@ import {
 import { commentCollection, listComments } from './comment.repository.js';
 import type { YearComment, YearScope } from '../ports.js';
 import { today, TZ } from './views.js';
+import { branchScope } from '../year-scope.js';
 
 const STATUS = { draft: '草稿', submitted: '已提交', published: '已公开' } as const;
 
@@ -130,9 +131,10 @@ const periodsOf = (year: number) => [
  * streamed (the year-end assessment's one read of the register).
  */
 export async function* streamYearComments(conn: Connection, q: YearScope): AsyncIterable<YearComment> {
+  const scope = branchScope(q.branchIds);
   const cursor = commentCollection(conn).find(
     {
-      branchId: { $in: [...q.branchIds] },
+      ...scope.filter,
       period: { $in: periodsOf(q.year) },
       status: { $in: ['submitted', 'published'] },
       'target.type': 'member',
@@ -140,6 +142,7 @@ export async function* streamYearComments(conn: Connection, q: YearScope): Async
     { projection: { _id: 0, branchId: 1, kind: 1, 'target.id': 1, aspects: 1 } },
   );
   for await (const c of cursor) {
+    if (!scope.keep(c.branchId)) continue;
     yield {
       branchId: c.branchId,
       targetId: c.target.id,

@@ -7,6 +7,7 @@ import { isDuplicateKey } from '../../errors.js';
 import type { LedgerLine, YearLedgerLine } from '../ports.js';
 import type { LedgerLineDoc } from './ledger-line.entity.js';
 import type { Pledge, PledgeItem, PublishedRevision } from './pledge.entity.js';
+import { branchScope } from '../year-scope.js';
 
 export const LEDGER = 'pledge_ledger';
 
@@ -172,11 +173,13 @@ export async function* streamYearLines(
   conn: Connection,
   q: { branchIds: readonly string[]; year: number },
 ): AsyncIterable<YearLedgerLine> {
+  const scope = branchScope(q.branchIds);
   const cursor = lines(conn).find(
-    { branchId: { $in: [...q.branchIds] }, year: q.year, kind: 'member', withdrawn: false, closed: false },
+    { ...scope.filter, year: q.year, kind: 'member', withdrawn: false, closed: false },
     { projection: { _id: 0, branchId: 1, ownerId: 1, due: 1, fulfilledAt: 1 } },
   );
   for await (const l of cursor) {
+    if (!scope.keep(l.branchId)) continue;
     yield {
       branchId: l.branchId,
       ownerId: l.ownerId,

@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import type { YearRating } from '../ports.js';
 import { answerObjectionIn, pushObjection } from './objection-store.js';
 import type { Objection, Rating, RatingMonth } from './rating.entity.js';
+import { branchScope } from '../year-scope.js';
 
 export const RATINGS = 'ratings';
 export const RATING_MONTHS = 'rating_months';
@@ -107,23 +108,23 @@ export async function* streamYearRatings(
   conn: Connection,
   q: { branchIds: readonly string[]; year: number },
 ): AsyncIterable<YearRating> {
-  const branchId = { $in: [...q.branchIds] };
+  const scope = branchScope(q.branchIds);
   const published = new Set(
     (
       await months(conn)
         .find(
-          { branchId, month: yearMonths(q.year), publishedAt: { $exists: true } },
+          { ...scope.filter, month: yearMonths(q.year), publishedAt: { $exists: true } },
           { projection: { _id: 1 } },
         )
         .toArray()
     ).map((m) => m._id),
   );
   const cursor = ratings(conn).find(
-    { branchId, month: yearMonths(q.year) },
+    { ...scope.filter, month: yearMonths(q.year) },
     { projection: { _id: 0, branchId: 1, openId: 1, month: 1, grade: 1 } },
   );
   for await (const r of cursor) {
-    if (published.has(`${r.branchId}:${r.month}`))
+    if (scope.keep(r.branchId) && published.has(`${r.branchId}:${r.month}`))
       yield { branchId: r.branchId, openId: r.openId, month: r.month, grade: r.grade };
   }
 }

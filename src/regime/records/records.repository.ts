@@ -5,6 +5,7 @@
 import type { Connection } from 'mongoose';
 import type { YearRecord } from '../ports.js';
 import type { MonthRecord, RecordMonth } from './record.entity.js';
+import { branchScope } from '../year-scope.js';
 
 export const RECORDS = 'records';
 export const RECORD_MONTHS = 'record_months';
@@ -90,9 +91,11 @@ export async function* streamYearRecords(
   conn: Connection,
   q: { branchIds: readonly string[]; year: number },
 ): AsyncIterable<YearRecord> {
+  const scope = branchScope(q.branchIds);
   const cursor = records(conn).find(
-    { branchId: { $in: [...q.branchIds] }, month: { $gte: `${q.year}-01`, $lte: `${q.year}-12` } },
+    { ...scope.filter, month: { $gte: `${q.year}-01`, $lte: `${q.year}-12` } },
     { projection: { _id: 0, branchId: 1, openId: 1, month: 1 } },
   );
-  for await (const r of cursor) yield { branchId: r.branchId, openId: r.openId, month: r.month };
+  for await (const r of cursor)
+    if (scope.keep(r.branchId)) yield { branchId: r.branchId, openId: r.openId, month: r.month };
 }

@@ -10,6 +10,7 @@ import { honours } from './selection.repository.js';
 import { selectionActions } from './selection-actions.js';
 import { selectionCommand } from './selection-commands.js';
 import { selectionCommendJob, selectionNominateJob, selectionVoteJob } from './selection-jobs.js';
+import { branchScope } from '../year-scope.js';
 
 export const selectionsModule: BotModule = {
   name: 'selections',
@@ -43,9 +44,11 @@ export async function* streamYearHonours(
   conn: Connection,
   q: { branchIds: readonly string[]; year: number },
 ): AsyncIterable<YearHonour> {
+  const scope = branchScope(q.branchIds);
   const cursor = honours(conn).find(
-    { year: q.year, branchId: { $in: [...q.branchIds] } },
+    { year: q.year, ...scope.filter },
     { projection: { _id: 0, branchId: 1, openId: 1, honour: 1 } },
   );
-  for await (const h of cursor) yield { branchId: h.branchId, openId: h.openId, honour: h.honour };
+  for await (const h of cursor)
+    if (scope.keep(h.branchId)) yield { branchId: h.branchId, openId: h.openId, honour: h.honour };
 }

@@ -12,6 +12,7 @@ import { surveyCloseJob, surveyOpenJob } from './survey-jobs.js';
 import { surveyPages } from './survey-page.js';
 import type { Survey, TargetResult } from './survey.entity.js';
 import { surveys } from './survey.repository.js';
+import { branchScope } from '../year-scope.js';
 
 export const surveysModule: BotModule = {
   name: 'surveys',
@@ -66,15 +67,17 @@ export async function* streamYearSurveyResults(
   conn: Connection,
   q: { branchIds: readonly string[]; year: number },
 ): AsyncIterable<YearSurveyResult> {
+  const scope = branchScope(q.branchIds);
   const cursor = surveys(conn).find(
     {
-      branchId: { $in: [...q.branchIds] },
+      ...scope.filter,
       status: 'closed',
       period: { $in: [`${q.year}-H1`, `${q.year}-H2`] },
     },
     { projection: { _id: 0, branchId: 1, period: 1, results: 1 } },
   );
   for await (const s of cursor) {
+    if (!scope.keep(s.branchId)) continue;
     for (const r of s.results ?? []) {
       const { satisfied, basic, unsatisfied, total } = r;
       yield { branchId: s.branchId, period: s.period, targetId: r.id, satisfied, basic, unsatisfied, total };

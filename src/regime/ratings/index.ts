@@ -12,7 +12,7 @@ import { ratingJobs } from './jobs.js';
 import { objectionActions } from './objections.js';
 
 export { RATING_SCALE, NOTICE_DAYS, type Rating, type RatingMonth } from './rating.entity.js';
-export { isFinal, streamYearRatings } from './ratings.repository.js';
+export { streamYearRatings } from './ratings.repository.js';
 
 export function ratingsModule(deps: { ledger?: LedgerAccess }): BotModule {
   return {

@@ -59,6 +59,9 @@ async function main() {
     t = performance.now();
     members = (await buildAssessments(conn, ASSESSMENT_SOURCES, { ...scope, now: new Date() })).members;
     builds.push(performance.now() - t);
+    console.log(
+      `run ${i + 1}: read ${reads.at(-1)!.toFixed(0)} ms, assessment ${builds.at(-1)!.toFixed(0)} ms`,
+    );
   }
   const years = await findYears(conn, branchIds, YEAR);
   const org = [...years.values()].reduce(

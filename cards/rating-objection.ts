@@ -5,6 +5,16 @@ import { selectStatic, submitButton, textInput } from './record-kit.js';
 export const OBJECT_ACTION = 'rating.object';
 export const ANSWER_ACTION = 'rating.answer';
 
+/**
+ * Another 公示 using these forms (the year-end assessment): its own actions and the callback value that
+ * names what is objected to, in place of the rating's branch and month.
+ */
+export interface ObjectionRoute {
+  object: string;
+  answer: string;
+  target: Record<string, string | number>;
+}
+
 export function objectionFormCard(v: {
   branchId: string;
   month: string;
@@ -12,6 +22,7 @@ export function objectionFormCard(v: {
   grade: string;
   note?: string | undefined;
   noticeEnds: string;
+  route?: ObjectionRoute | undefined;
 }): CardJson {
   return card({
     title: { zh: `对${v.monthLabel}评定提出异议`, en: 'Object to your rating' },
@@ -35,7 +46,9 @@ export function objectionFormCard(v: {
           submitButton({
             name: 'submit',
             text: { zh: '提交异议', en: 'Submit' },
-            value: { action: OBJECT_ACTION, branch: v.branchId, month: v.month },
+            value: v.route
+              ? { action: v.route.object, ...v.route.target }
+              : { action: OBJECT_ACTION, branch: v.branchId, month: v.month },
           }),
         ],
       },
@@ -52,6 +65,7 @@ export function objectionAnswerCard(v: {
   grade: string;
   text: string;
   scale: readonly string[];
+  route?: ObjectionRoute | undefined;
 }): CardJson {
   const options = [
     { value: 'keep', text: { zh: `维持${v.grade}` } },
@@ -84,9 +98,9 @@ export function objectionAnswerCard(v: {
             name: 'submit',
             text: { zh: '答复', en: 'Answer' },
             value: {
-              action: ANSWER_ACTION,
-              branch: v.branchId,
-              month: v.month,
+              ...(v.route
+                ? { action: v.route.answer, ...v.route.target }
+                : { action: ANSWER_ACTION, branch: v.branchId, month: v.month }),
               member: v.member.openId,
               index: v.index,
             },

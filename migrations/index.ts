@@ -12,6 +12,7 @@ import { migration as records } from './20261127-20-records.js';
 import { migration as comments } from './20261127-30-comments.js';
 import { migration as surveys } from './20261127-40-surveys.js';
 import { migration as disclosures } from './20261127-50-disclosures.js';
+import { migration as assessment } from './20261127-70-assessment.js';
 
 export const migrations: readonly Migration[] = [
   inboxOutbox,
@@ -23,4 +24,5 @@ export const migrations: readonly Migration[] = [
   comments,
   surveys,
   disclosures,
+  assessment,
 ];

@@ -5,7 +5,7 @@
  */
 export { orgModule } from './module.js';
 export { listActiveBranches } from './list-active-branches.js';
-export { listBranchPeople } from './list-branch-people.js';
+export { listBranchPeople, listBranchesPeople } from './list-branch-people.js';
 export { listBranchesWithRole } from './list-branches-with-role.js';
 export { findChatBinding } from './chat-bindings/chat-binding.repository.js';
 export { findBranchChats, findSharedChat, resolveChats, type ResolvedChat } from './chat/resolve-chats.js';
@@ -14,6 +14,7 @@ export { refreshHolidays } from './holidays/refresh-holidays.js';
 export { findBranch, listBranches } from './branches/branch.repository.js';
 export { findOrganisation } from './organisations/organisation.repository.js';
 export type { Organisation } from './organisations/organisation.entity.js';
+
 export { findPerson, findPeople } from './people/person.repository.js';
 export { listBranchRoles, rolesOf } from './role-assignments/role-assignment.repository.js';
 export {

@@ -4,15 +4,38 @@
  * added to this list; their `jobs` bind handlers to the default calendar (src/schedule/default-calendar.ts).
  */
 import type { BotModule } from '../bot/module.js';
+import { assessmentModule, assessmentTable } from './assessment/index.js';
 import { boardModule } from './board/index.js';
-import { commentEntry, commentRegisterTable, commentsAccess, commentsModule } from './comments/index.js';
+import {
+  commentEntry,
+  commentRegisterTable,
+  commentsAccess,
+  commentsModule,
+  streamYearComments,
+} from './comments/index.js';
 import { disclosuresModule } from './disclosures/index.js';
 import { exportsModule } from './exports/index.js';
-import { pledgeLedger, pledgeLedgerTable, pledgesModuleWith } from './pledges/index.js';
-import { monthlyRatingTable, ratingsAccess, ratingsModule } from './ratings/index.js';
-import { recordsAccess, recordsModule } from './records/index.js';
-import { honoursFor, selectionsModule } from './selections/index.js';
-import { surveyResultsFor, surveySummaryTable, surveysModule } from './surveys/index.js';
+import { pledgeLedger, pledgeLedgerTable, pledgesModuleWith, streamYearLines } from './pledges/index.js';
+import type { AssessmentSources } from './ports.js';
+import { monthlyRatingTable, ratingsAccess, ratingsModule, streamYearRatings } from './ratings/index.js';
+import { recordsAccess, recordsModule, streamYearRecords } from './records/index.js';
+import { honoursFor, selectionsModule, streamYearHonours } from './selections/index.js';
+import {
+  streamYearSurveyResults,
+  surveyResultsFor,
+  surveySummaryTable,
+  surveysModule,
+} from './surveys/index.js';
+
+/** The year-wide reads the year-end assessment folds (one stream per collection). */
+export const ASSESSMENT_SOURCES: AssessmentSources = {
+  ledgerLines: streamYearLines,
+  ratings: streamYearRatings,
+  records: streamYearRecords,
+  comments: streamYearComments,
+  surveyResults: streamYearSurveyResults,
+  honours: streamYearHonours,
+};
 
 export const REGIME_MODULES: readonly BotModule[] = [
   pledgesModuleWith({ comments: commentEntry }),
@@ -22,9 +45,15 @@ export const REGIME_MODULES: readonly BotModule[] = [
   surveysModule,
   selectionsModule,
   boardModule,
-  // 导出: each table as offices file it, declared by the module that owns its data (年终考核表 to come).
+  // 导出: each table as offices file it, declared by the module that owns its data .
   exportsModule({
-    tables: [pledgeLedgerTable, commentRegisterTable, surveySummaryTable, monthlyRatingTable],
+    tables: [
+      pledgeLedgerTable,
+      commentRegisterTable,
+      surveySummaryTable,
+      monthlyRatingTable,
+      assessmentTable,
+    ],
   }),
   disclosuresModule({
     ledger: { ...pledgeLedger, linesOf: pledgeLedger.linesOf! },
@@ -33,4 +62,5 @@ export const REGIME_MODULES: readonly BotModule[] = [
     surveys: surveyResultsFor,
     honours: honoursFor,
   }),
+  assessmentModule({ sources: ASSESSMENT_SOURCES }),
 ];

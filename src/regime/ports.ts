@@ -205,3 +205,63 @@ export interface CommentEntry {
     viewerOpenId: string,
   ): Promise<(subject: CommentSubject) => CardElement | undefined>;
 }
+
+/**
+ * The year-end assessment (年终考核) reads a whole year of many branches at once. Each source streams one
+ * collection once, filtered to the branches and year and projected to what the assessment adds up, so the
+ * assessment never asks per member and never holds a year in memory: it folds each stream into small
+ * per-member accumulators. Siblings implement these beside their repositories; src/regime/index.ts wires them.
+ */
+export interface YearScope {
+  branchIds: readonly string[];
+  year: number;
+}
+
+/** A member's ledger line of the year (live lines only: not withdrawn, not closed). */
+export type YearLedgerLine = Pick<LedgerLine, 'branchId' | 'ownerId' | 'dueDate' | 'fulfilledAt'>;
+/** A published monthly rating (评定); `month` YYYY-MM. */
+export interface YearRating {
+  branchId: string;
+  openId: string;
+  month: string;
+  grade: string;
+}
+/** A member's monthly record (记实) was given. */
+export interface YearRecord {
+  branchId: string;
+  openId: string;
+  month: string;
+}
+/** A submitted or published comment on a member, with the grades given on its aspects. */
+export interface YearComment {
+  branchId: string;
+  targetId: string;
+  /** 'quarterly' | 'half-year' | 'annual' | 'ad-hoc' */
+  kind: string;
+  grades: readonly string[];
+}
+/** A member's (or the branch's, `targetId` 'branch') result in a closed half-year survey (群众评议). */
+export interface YearSurveyResult {
+  branchId: string;
+  period: string;
+  targetId: string;
+  satisfied: number;
+  basic: number;
+  unsatisfied: number;
+  total: number;
+}
+/** An honour a member received (七一 selection). */
+export interface YearHonour {
+  branchId: string;
+  openId: string;
+  honour: string;
+}
+
+export interface AssessmentSources {
+  ledgerLines(conn: Connection, q: YearScope): AsyncIterable<YearLedgerLine>;
+  ratings(conn: Connection, q: YearScope): AsyncIterable<YearRating>;
+  records(conn: Connection, q: YearScope): AsyncIterable<YearRecord>;
+  comments(conn: Connection, q: YearScope): AsyncIterable<YearComment>;
+  surveyResults(conn: Connection, q: YearScope): AsyncIterable<YearSurveyResult>;
+  honours(conn: Connection, q: YearScope): AsyncIterable<YearHonour>;
+}

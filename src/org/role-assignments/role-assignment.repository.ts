@@ -36,6 +36,17 @@ export function listBranchRoles(
     .exec();
 }
 
+/** The active assignments of one role in several branches. */
+export function listRolesIn(
+  conn: Connection,
+  q: { branchIds: readonly string[]; role: Role },
+): Promise<RoleAssignment[]> {
+  return model(conn)
+    .find({ branchId: { $in: [...q.branchIds] }, role: q.role, active: true }, { _id: 0 })
+    .lean()
+    .exec();
+}
+
 /** Every assignment with the given origin, active or not (the import compares against these). */
 export function listRolesManagedBy(conn: Connection, managedBy: ManagedBy): Promise<RoleAssignment[]> {
   return model(conn).find({ managedBy }, { _id: 0 }).lean().exec();

@@ -13,6 +13,9 @@ import {
 const comments = (conn: Connection) => modelOn(conn, 'Comment', commentSchema);
 const prompts = (conn: Connection) => modelOn(conn, 'CommentPrompt', commentPromptSchema);
 
+/** The register's native collection, for streaming reads that need no mongoose document. */
+export const commentCollection = (conn: Connection) => conn.db!.collection<CommentDoc>('comments');
+
 const fromDoc = ({ _id, ...rest }: CommentDoc): Comment => ({ id: _id, ...rest });
 const promptFromDoc = ({ _id, ...rest }: CommentPromptDoc): CommentPrompt => ({ id: _id, ...rest });
 

@@ -15,7 +15,7 @@ import { scopeAction, scopeCommand } from './scope-actions.js';
 
 export { commentEntry } from './entry.js';
 export { commentsAccess } from './access.js';
-export { commentsReceived, type ReceivedComment } from './register.js';
+export { commentsReceived, streamYearComments, type ReceivedComment } from './register.js';
 export { publishedComments, type PublishedComment } from './published.js';
 export { COMMENT_PERMISSIONS } from './shared.js';
 export type { CommentDeps } from './facts.js';

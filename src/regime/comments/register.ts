@@ -12,9 +12,11 @@ import {
   type FollowUpItem,
   type Grade,
 } from './comment.entity.js';
-import { listComments } from './comment.repository.js';
+import type { YearComment, YearScope } from '../ports.js';
+import { commentCollection, listComments } from './comment.repository.js';
 import { SCOPE_NAMES } from './scope.js';
 import { today, TZ } from './views.js';
+import { branchScope } from '../year-scope.js';
 
 const STATUS = { draft: '草稿', submitted: '已提交', published: '已公开' } as const;
 
@@ -121,4 +123,38 @@ export async function commentsReceived(
         ...(closedAt ? { closedAt } : {}),
       })),
     }));
+}
+
+/** The periods a year's comments are filed under: its quarters (ad-hoc ones too), halves and the year. */
+const periodsOf = (year: number) => [
+  ...[1, 2, 3, 4].map((q) => `${year}-Q${q}`),
+  `${year}-H1`,
+  `${year}-H2`,
+  String(year),
+];
+
+/**
+ * Every submitted or published comment on a member of these branches in a year, with the grades given,
+ * streamed (the year-end assessment's one read of the register).
+ */
+export async function* streamYearComments(conn: Connection, q: YearScope): AsyncIterable<YearComment> {
+  const scope = branchScope(q.branchIds);
+  const cursor = commentCollection(conn).find(
+    {
+      ...scope.filter,
+      period: { $in: periodsOf(q.year) },
+      status: { $in: ['submitted', 'published'] },
+      'target.type': 'member',
+    },
+    { projection: { _id: 0, branchId: 1, kind: 1, 'target.id': 1, aspects: 1 } },
+  );
+  for await (const c of cursor) {
+    if (!scope.keep(c.branchId)) continue;
+    yield {
+      branchId: c.branchId,
+      targetId: c.target.id,
+      kind: c.kind,
+      grades: (c.aspects ?? []).flatMap((a) => (a.grade ? [a.grade] : [])),
+    };
+  }
 }

@@ -5,6 +5,8 @@
 export { pledgesModule, pledgesModuleWith } from './module.js';
 export { pledgeLedger } from './ledger.js';
 export { publishedPledges, type PublishedPledge, type PublishedLine } from './published.js';
+
+export { streamYearLines } from './ledger.repository.js';
 export { PLEDGE_PERMISSIONS } from './access.js';
 export { MEMBER_THEMES, BRANCH_THEMES } from './themes.js';
 export { checkQuality, type QualityProblem } from './quality.js';

@@ -4,9 +4,10 @@
  */
 import type { Connection } from 'mongoose';
 import { isDuplicateKey } from '../../errors.js';
-import type { LedgerLine } from '../ports.js';
+import type { LedgerLine, YearLedgerLine } from '../ports.js';
 import type { LedgerLineDoc } from './ledger-line.entity.js';
 import type { Pledge, PledgeItem, PublishedRevision } from './pledge.entity.js';
+import { branchScope } from '../year-scope.js';
 
 export const LEDGER = 'pledge_ledger';
 
@@ -180,4 +181,25 @@ export function toLedgerLine(l: LedgerLineDoc, today: string): LedgerLine {
     status: lineStatus(l, today),
     ...(l.fulfilledAt ? { fulfilledAt: l.fulfilledAt } : {}),
   };
+}
+
+/** Every live member line of these branches for a year, streamed (the year-end assessment's one read). */
+export async function* streamYearLines(
+  conn: Connection,
+  q: { branchIds: readonly string[]; year: number },
+): AsyncIterable<YearLedgerLine> {
+  const scope = branchScope(q.branchIds);
+  const cursor = lines(conn).find(
+    { ...scope.filter, year: q.year, kind: 'member', withdrawn: false, closed: false },
+    { projection: { _id: 0, branchId: 1, ownerId: 1, due: 1, fulfilledAt: 1 } },
+  );
+  for await (const l of cursor) {
+    if (!scope.keep(l.branchId)) continue;
+    yield {
+      branchId: l.branchId,
+      ownerId: l.ownerId,
+      ...(l.due ? { dueDate: l.due } : {}),
+      ...(l.fulfilledAt ? { fulfilledAt: l.fulfilledAt } : {}),
+    };
+  }
 }

@@ -16,6 +16,7 @@ import { ratingScaleCommand } from './scale-command.js';
 export { disclosedMonths, type DisclosedMonth } from './disclosed.js';
 export { ratingsAccess } from './access.js';
 export { RATING_SCALE, NOTICE_DAYS, type Rating, type RatingMonth } from './rating.entity.js';
+export { streamYearRatings } from './ratings.repository.js';
 
 export function ratingsModule(deps: { ledger?: LedgerAccess }): BotModule {
   return {

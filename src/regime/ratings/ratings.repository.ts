@@ -1,6 +1,9 @@
 /** Ratings and rating months, one document each under a readable `_id`; reads and writes by `_id`. */
 import type { Connection } from 'mongoose';
+import type { YearRating } from '../ports.js';
+import { answerObjectionIn, pushObjection } from './objection-store.js';
 import type { Objection, Rating, RatingMonth } from './rating.entity.js';
+import { branchScope } from '../year-scope.js';
 
 export const RATINGS = 'ratings';
 export const RATING_MONTHS = 'rating_months';
@@ -55,29 +58,17 @@ export async function putRating(
 }
 
 export async function addObjection(conn: Connection, id: string, o: Objection): Promise<void> {
-  await ratings(conn).updateOne({ _id: id }, { $push: { objections: o }, $inc: { rev: 1 } });
+  await pushObjection(ratings(conn), id, o);
 }
 
-/**
- * Answers the open objection at `index`; false if it was answered already (a repeated click). Written as a
- * whole array guarded by `rev`, since FerretDB 1.x is unreliable with positional paths into arrays.
- */
-export async function answerObjection(
+/** Answers the open objection at `index`; false if it was answered already (a repeated click). */
+export function answerObjection(
   conn: Connection,
   id: string,
   index: number,
   answer: NonNullable<Objection['answer']>,
 ): Promise<boolean> {
-  const found = await ratings(conn).findOne({ _id: id });
-  const doc = found && normal(found);
-  const objection = doc?.objections[index];
-  if (!doc || !objection || objection.answer) return false;
-  const objections = doc.objections.map((o, i) => (i === index ? { ...o, answer } : o));
-  const res = await ratings(conn).updateOne(
-    { _id: id, rev: doc.rev },
-    { $set: { objections, grade: answer.grade, rev: doc.rev + 1 } },
-  );
-  return res.modifiedCount === 1;
+  return answerObjectionIn(ratings(conn), id, index, answer);
 }
 
 /** These members' ratings in these months, keyed `${openId}:${month}`. */
@@ -152,4 +143,36 @@ export async function listPublishedMonthsOfYear(conn: Connection, branchId: stri
     .find({ _id: { $in: ids }, publishedAt: { $exists: true } })
     .toArray();
   return found.sort((a, b) => b.month.localeCompare(a.month));
+}
+
+/** The months of a year as stored (`YYYY-01` … `YYYY-12`): a range filter on `month`. */
+export const yearMonths = (year: number) => ({ $gte: `${year}-01`, $lte: `${year}-12` });
+
+/**
+ * The published ratings of these branches for a year, streamed (the year-end assessment's one read): the
+ * year's rating months first (a few per branch), then every rating once, keeping those of published months.
+ */
+export async function* streamYearRatings(
+  conn: Connection,
+  q: { branchIds: readonly string[]; year: number },
+): AsyncIterable<YearRating> {
+  const scope = branchScope(q.branchIds);
+  const published = new Set(
+    (
+      await months(conn)
+        .find(
+          { ...scope.filter, month: yearMonths(q.year), publishedAt: { $exists: true } },
+          { projection: { _id: 1 } },
+        )
+        .toArray()
+    ).map((m) => m._id),
+  );
+  const cursor = ratings(conn).find(
+    { ...scope.filter, month: yearMonths(q.year) },
+    { projection: { _id: 0, branchId: 1, openId: 1, month: 1, grade: 1 } },
+  );
+  for await (const r of cursor) {
+    if (scope.keep(r.branchId) && published.has(`${r.branchId}:${r.month}`))
+      yield { branchId: r.branchId, openId: r.openId, month: r.month, grade: r.grade };
+  }
 }

@@ -11,6 +11,7 @@ import { recordCommands } from './commands.js';
 import { recordJobs } from './jobs.js';
 
 export { recordsAccess } from './access.js';
+export { streamYearRecords } from './records.repository.js';
 export { RECORD_PERMISSIONS } from './permissions.js';
 export type { MonthRecord, RecordMonth } from './record.entity.js';
 

@@ -3,7 +3,9 @@
  * path reads and writes by `_id` (the one filter FerretDB's SQLite backend pushes down). Plain objects out.
  */
 import type { Connection } from 'mongoose';
+import type { YearRecord } from '../ports.js';
 import type { MonthRecord, RecordMonth } from './record.entity.js';
+import { branchScope } from '../year-scope.js';
 
 export const RECORDS = 'records';
 export const RECORD_MONTHS = 'record_months';
@@ -82,4 +84,18 @@ export async function reopenForMember(conn: Connection, branchId: string, month:
 /** Is the month open to this member's answer: not closed, or reopened for them. */
 export function isOpenFor(m: RecordMonth | undefined, openId: string): boolean {
   return !m?.closedAt || m.reopened.includes(openId);
+}
+
+/** Which members gave a record in which month of a year, streamed (the year-end assessment's one read). */
+export async function* streamYearRecords(
+  conn: Connection,
+  q: { branchIds: readonly string[]; year: number },
+): AsyncIterable<YearRecord> {
+  const scope = branchScope(q.branchIds);
+  const cursor = records(conn).find(
+    { ...scope.filter, month: { $gte: `${q.year}-01`, $lte: `${q.year}-12` } },
+    { projection: { _id: 0, branchId: 1, openId: 1, month: 1 } },
+  );
+  for await (const r of cursor)
+    if (scope.keep(r.branchId)) yield { branchId: r.branchId, openId: r.openId, month: r.month };
 }

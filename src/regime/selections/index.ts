@@ -4,11 +4,13 @@
  */
 import type { Connection } from 'mongoose';
 import type { BotModule } from '../../bot/module.js';
+import type { YearHonour } from '../ports.js';
 import type { HonourRecord } from './selection.entity.js';
 import { honours } from './selection.repository.js';
 import { selectionActions } from './selection-actions.js';
 import { selectionCommand } from './selection-commands.js';
 import { selectionCommendJob, selectionNominateJob, selectionVoteJob } from './selection-jobs.js';
+import { branchScope } from '../year-scope.js';
 
 export const selectionsModule: BotModule = {
   name: 'selections',
@@ -35,4 +37,18 @@ export function honoursFor(
     })
     .sort({ branchId: 1, honourId: 1, name: 1 })
     .toArray();
+}
+
+/** Every honour received in these branches in a year, streamed (the year-end assessment's one read). */
+export async function* streamYearHonours(
+  conn: Connection,
+  q: { branchIds: readonly string[]; year: number },
+): AsyncIterable<YearHonour> {
+  const scope = branchScope(q.branchIds);
+  const cursor = honours(conn).find(
+    { year: q.year, ...scope.filter },
+    { projection: { _id: 0, branchId: 1, openId: 1, honour: 1 } },
+  );
+  for await (const h of cursor)
+    if (scope.keep(h.branchId)) yield { branchId: h.branchId, openId: h.openId, honour: h.honour };
 }

@@ -5,12 +5,14 @@
  */
 import type { Connection } from 'mongoose';
 import type { BotModule } from '../../bot/module.js';
+import type { YearSurveyResult } from '../ports.js';
 import { surveyActions } from './survey-actions.js';
 import { surveyCommand } from './survey-commands.js';
 import { surveyCloseJob, surveyOpenJob } from './survey-jobs.js';
 import { surveyPages } from './survey-page.js';
 import type { Survey, TargetResult } from './survey.entity.js';
 import { surveys } from './survey.repository.js';
+import { branchScope } from '../year-scope.js';
 
 export const surveysModule: BotModule = {
   name: 'surveys',
@@ -57,3 +59,29 @@ export async function surveyResultsFor(
   }));
 }
 export { surveySummaryTable } from './export-table.js';
+
+/**
+ * Every target's result in the closed surveys of these branches in a year, streamed (the year-end
+ * assessment's one read of the surveys): one survey document per branch and half year.
+ */
+export async function* streamYearSurveyResults(
+  conn: Connection,
+  q: { branchIds: readonly string[]; year: number },
+): AsyncIterable<YearSurveyResult> {
+  const scope = branchScope(q.branchIds);
+  const cursor = surveys(conn).find(
+    {
+      ...scope.filter,
+      status: 'closed',
+      period: { $in: [`${q.year}-H1`, `${q.year}-H2`] },
+    },
+    { projection: { _id: 0, branchId: 1, period: 1, results: 1 } },
+  );
+  for await (const s of cursor) {
+    if (!scope.keep(s.branchId)) continue;
+    for (const r of s.results ?? []) {
+      const { satisfied, basic, unsatisfied, total } = r;
+      yield { branchId: s.branchId, period: s.period, targetId: r.id, satisfied, basic, unsatisfied, total };
+    }
+  }
+}

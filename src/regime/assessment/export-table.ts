@@ -9,7 +9,7 @@ import { satisfaction } from './views.js';
 
 export const assessmentTable: ExportTable = {
   name: '年终考核表',
-  aliases: ['年终考核', '考核表'],
+  aliases: ['年终考核', '考核表', '考核'],
   columns: [
     { header: '支部', key: 'branch', width: 12 },
     { header: '排名', key: 'rank', width: 6 },

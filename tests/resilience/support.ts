@@ -58,10 +58,11 @@ export function callbacksOf(card: unknown): Callback[] {
 }
 
 /**
- * The queues' own documents change by themselves (the orphan poll marks finished items done in place): for
- * them only the count of documents is compared — a repeat that queued anything would add one.
+ * The queues' own documents change by themselves (the orphan poll marks finished items done in place), and
+ * so do the instances' heartbeats: for them only the count of documents is compared — a repeat that queued
+ * anything would add one.
  */
-const QUEUES = new Set(['inbox', 'inbox_done', 'outbox', 'outbox_done']);
+const QUEUES = new Set(['inbox', 'inbox_done', 'outbox', 'outbox_done', 'instances']);
 
 /** Every document of every collection, as sorted JSON: equal snapshots mean nothing was written. */
 export async function snapshot(conn: Connection): Promise<Record<string, string[] | number>> {

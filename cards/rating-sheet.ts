@@ -1,9 +1,11 @@
 /**
  * 评定: the secretary's rating card for a month — each member with their record and pledge progress, a
  * grade on the branch's scale and an optional note, page by page (a branch of 60 stays far under Lark's
- * 30 KB and answers in time); 保存本页 keeps part-way work, 确认公示 publishes.
+ * 30 KB and answers in time); 保存本页 keeps part-way work, 确认公示 publishes. Below the form, 点评 beside
+ * each member the viewer comments on (CommentEntry, src/regime/ports.ts).
  */
 import { button, card, escapeMarkdown, markdown, type CardJson, type Element } from './kit.js';
+import { lineWithButton } from './pledge-kit.js';
 import { excerpt, selectStatic, submitButton, textInput } from './record-kit.js';
 
 export const RATING_SAVE_ACTION = 'rating.save';
@@ -20,6 +22,8 @@ export interface RatingRow {
   progress?: string | undefined;
   grade?: string | undefined;
   note?: string | undefined;
+  /** The 点评 button for this member, when the viewer comments on them. */
+  comment?: Element | undefined;
 }
 
 export interface RatingSheetView {
@@ -106,6 +110,7 @@ export function ratingSheetCard(v: RatingSheetView): CardJson {
     );
     elements.push({ tag: 'form', name: 'rate', elements: fields });
   }
+  elements.push(...commentLines(v.rows));
   const nav: Element[] = [];
   const target = { branch: v.branchId, month: v.month };
   if (v.page > 0)
@@ -142,4 +147,14 @@ export function ratingSheetCard(v: RatingSheetView): CardJson {
     template: v.published ? 'green' : v.overdue ? 'orange' : 'blue',
     elements,
   });
+}
+
+/**
+ * One line per member the viewer comments on, with 点评 at its right. Below the form rather than in it:
+ * a callback button is no form field, and a button in a form would submit the grades.
+ */
+function commentLines(rows: readonly RatingRow[]): Element[] {
+  return rows.flatMap((r) =>
+    r.comment ? [lineWithButton(markdown({ zh: `点评 **${escapeMarkdown(r.name)}**` }), r.comment)] : [],
+  );
 }

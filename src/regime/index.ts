@@ -40,7 +40,7 @@ export const ASSESSMENT_SOURCES: AssessmentSources = {
 export const REGIME_MODULES: readonly BotModule[] = [
   pledgesModuleWith({ comments: commentEntry }),
   recordsModule({ ledger: pledgeLedger }),
-  ratingsModule({ ledger: pledgeLedger }),
+  ratingsModule({ ledger: pledgeLedger, comments: commentEntry }),
   commentsModule({ ledger: pledgeLedger, records: recordsAccess }),
   surveysModule,
   selectionsModule,

@@ -35,6 +35,7 @@ export function ratingActions(deps: RatingDeps) {
       month: ctx.value.month,
       page,
       tz: await branchTimeZone(ctx.conn, ctx.config, ctx.value.branch),
+      viewer: ctx.operatorOpenId,
     });
   return {
     'rating.save': defineAction({

@@ -20,7 +20,9 @@ export function ratingCommands(deps: RatingDeps): Command[] {
           return ctx.reply(refusalCard({ ok: false, message: '只有支部书记可以评定党员', en: '' }));
         const tz = await branchTimeZone(ctx.conn, ctx.config, branchId);
         const month = /\d{4}-\d{2}/.exec(ctx.args)?.[0] ?? previousPeriodKey(monthOf(ctx.clock.now(), tz));
-        await ctx.reply(await ratingSheet(ctx.conn, deps, { branchId, month, page: 0, tz }));
+        await ctx.reply(
+          await ratingSheet(ctx.conn, deps, { branchId, month, page: 0, tz, viewer: ctx.senderOpenId }),
+        );
       },
     },
   ];

@@ -6,19 +6,20 @@
  * The branch's scale (评定等次) is its own to set (./scale.ts).
  */
 import type { BotModule } from '../../bot/module.js';
-import type { LedgerAccess } from '../ports.js';
 import { ratingActions } from './actions.js';
 import { ratingCommands } from './commands.js';
 import { ratingJobs } from './jobs.js';
 import { objectionActions } from './objections.js';
 import { ratingScaleCommand } from './scale-command.js';
+import type { RatingDeps } from './sheet.js';
 
 export { disclosedMonths, type DisclosedMonth } from './disclosed.js';
 export { ratingsAccess } from './access.js';
 export { RATING_SCALE, NOTICE_DAYS, type Rating, type RatingMonth } from './rating.entity.js';
 export { streamYearRatings } from './ratings.repository.js';
 
-export function ratingsModule(deps: { ledger?: LedgerAccess }): BotModule {
+/** `comments`: the 点评 entry the 评定 sheet shows beside each member (src/regime/ports.ts, CommentEntry). */
+export function ratingsModule(deps: RatingDeps): BotModule {
   return {
     name: 'ratings',
     actions: { ...ratingActions(deps), ...objectionActions },

@@ -9,14 +9,16 @@ import { findRatingMonth } from './ratings.repository.js';
 import { ratingSheet, type RatingDeps } from './sheet.js';
 
 async function sendSheet(ctx: JobContext, deps: RatingDeps, overdue: boolean) {
-  const card = await ratingSheet(ctx.conn, deps, {
-    branchId: ctx.branch.id,
-    month: ctx.periodKey,
-    page: 0,
-    tz: ctx.branch.timezone,
-    overdue,
-  });
   for (const s of await listBranchPeople(ctx.conn, ctx.branch.id, 'secretary')) {
+    // Built per secretary: the 点评 buttons on it are the viewer's own.
+    const card = await ratingSheet(ctx.conn, deps, {
+      branchId: ctx.branch.id,
+      month: ctx.periodKey,
+      page: 0,
+      tz: ctx.branch.timezone,
+      viewer: s.openId,
+      overdue,
+    });
     await ctx.outbox.enqueue(`${ctx.runKey}:${s.openId}`, {
       op: 'send',
       receiveIdType: 'open_id',

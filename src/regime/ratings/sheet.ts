@@ -3,7 +3,7 @@ import type { Connection } from 'mongoose';
 import { RATING_PAGE_SIZE, ratingSheetCard } from '../../../cards/rating-sheet.js';
 import type { CardJson } from '../../lark/client.js';
 import { findBranch, listBranchPeople, type Person } from '../../org/index.js';
-import type { LedgerAccess } from '../ports.js';
+import type { CommentEntry, LedgerAccess } from '../ports.js';
 import { monthLabel, yearOf } from '../records/months.js';
 import type { MonthRecord } from '../records/record.entity.js';
 import { findRecords } from '../records/records.repository.js';
@@ -13,6 +13,8 @@ import { branchScale, gradeCounts } from './scale.js';
 
 export interface RatingDeps {
   ledger?: LedgerAccess | undefined;
+  /** The 点评 entry the sheet shows beside each member the viewer comments on (src/regime/ports.ts). */
+  comments?: CommentEntry | undefined;
 }
 
 export interface MonthState {
@@ -64,13 +66,14 @@ export function formatInstant(at: Date, tz: string): string {
 export async function ratingSheet(
   conn: Connection,
   deps: RatingDeps,
-  q: { branchId: string; month: string; page: number; tz: string; overdue?: boolean },
+  q: { branchId: string; month: string; page: number; tz: string; viewer: string; overdue?: boolean },
 ): Promise<CardJson> {
   const s = await loadMonth(conn, q.branchId, q.month);
   const published = await findRatingMonth(conn, q.branchId, q.month);
   const pages = Math.max(1, Math.ceil(s.members.length / RATING_PAGE_SIZE));
   const page = Math.min(Math.max(0, q.page), pages - 1);
   const onPage = s.members.slice(page * RATING_PAGE_SIZE, (page + 1) * RATING_PAGE_SIZE);
+  const commentOn = deps.comments ? await deps.comments.buttonsFor(conn, q.viewer) : () => undefined;
   const rows = await Promise.all(
     onPage.map(async (m) => {
       const record = s.records.get(m.openId);
@@ -87,6 +90,7 @@ export async function ratingSheet(
           progress && progress.total > 0 ? `承诺 ${progress.fulfilled}/${progress.total} 已兑现` : undefined,
         grade: rating?.grade,
         note: rating?.note,
+        comment: commentOn({ type: 'member', id: m.openId }),
       };
     }),
   );

@@ -11,6 +11,8 @@ import {
 } from '../../../cards/rating-objection.js';
 import { ratingScaleCard } from '../../../cards/rating-scale.js';
 import { RATING_PAGE_SIZE, ratingSheetCard } from '../../../cards/rating-sheet.js';
+import { button } from '../../../cards/kit.js';
+import { START_ACTION } from '../../../src/regime/comments/entry.js';
 import { RATING_SCALE } from '../../../src/regime/ratings/index.js';
 import { checkCard } from '../../cards/card-check.js';
 
@@ -87,6 +89,18 @@ describe('rating cards', () => {
     expect(
       checkCard(ratingSheetCard({ ...sheet, published: { noticeEnds: '12月9日 09:00' } })).actions,
     ).toEqual(['rating.page', 'rating.page']);
+  });
+
+  it('with 点评 beside every member of the page, below the form and on the published sheet', () => {
+    const comment = (id: string) =>
+      button({ text: { zh: '点评' }, value: { action: START_ACTION, type: 'member', id } });
+    const commented = { ...sheet, rows: rows.map((r) => ({ ...r, comment: comment(r.openId) })) };
+    const six = Array<string>(RATING_PAGE_SIZE).fill(START_ACTION);
+    const editable = checkCard(ratingSheetCard(commented));
+    expect(editable.actions).toEqual(['rating.save', ...six, 'rating.page', 'rating.page', 'rating.publish']);
+    expect(editable.bytes).toBeLessThan(15_000);
+    const published = ratingSheetCard({ ...commented, published: { noticeEnds: '12月9日 09:00' } });
+    expect(checkCard(published).actions).toEqual([...six, 'rating.page', 'rating.page']);
   });
 
   it('the group disclosure page and the office digest', () => {

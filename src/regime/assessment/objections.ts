@@ -10,6 +10,7 @@ import {
   objectionOutcomeCard,
   type ObjectionRoute,
 } from '../../../cards/rating-objection.js';
+import { objectionForm, objectionFormSent, objectionPending } from '../ratings/objection-kit.js';
 import { defineAction, type ActionContext, type CardReply } from '../../bot/module.js';
 import {
   findPerson,
@@ -84,26 +85,17 @@ export const objectionActions = {
           route: route(branch, year),
         }),
       });
-      return {
-        toast: {
-          type: 'info',
-          content: fresh
-            ? '已私信您异议表单，请在与我的私聊中填写'
-            : '异议表单已私信给您，请在与我的私聊中填写',
-        },
-      };
+      return objectionFormSent(fresh);
     },
   }),
   'assessment.object': defineAction({
     value: yearTarget,
-    form: z.object({ reason: z.string().trim().min(4).max(500) }),
-    formError: { type: 'warning', content: '请写明异议理由（至少四个字）' },
+    ...objectionForm,
     run: async (ctx) => {
       const open = await openResult(ctx);
       if (!('y' in open)) return open;
       const { mine } = open;
-      if (mine.objections.some((o) => !o.answer))
-        return { toast: { type: 'info', content: '您的异议已提交，正等待支部书记答复' } };
+      if (mine.objections.some((o) => !o.answer)) return objectionPending;
       const now = ctx.clock.now();
       const index = mine.objections.length;
       await addObjection(ctx.conn, mine._id, { text: ctx.formValue.reason, at: now });

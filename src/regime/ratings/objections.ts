@@ -9,6 +9,7 @@ import {
   objectionFormCard,
   objectionOutcomeCard,
 } from '../../../cards/rating-objection.js';
+import { objectionForm, objectionFormSent, objectionPending } from './objection-kit.js';
 import { defineAction } from '../../bot/module.js';
 import {
   findPerson,
@@ -64,20 +65,12 @@ export const objectionActions = {
           }),
         },
       );
-      return {
-        toast: {
-          type: 'info',
-          content: fresh
-            ? '已私信您异议表单，请在与我的私聊中填写'
-            : '异议表单已私信给您，请在与我的私聊中填写',
-        },
-      };
+      return objectionFormSent(fresh);
     },
   }),
   'rating.object': defineAction({
     value: target,
-    form: z.object({ reason: z.string().trim().min(4).max(500) }),
-    formError: { type: 'warning', content: '请写明异议理由（至少四个字）' },
+    ...objectionForm,
     run: async (ctx) => {
       const { branch, month } = ctx.value;
       const allowed = await requireRole(ctx.conn, ctx.operatorOpenId, RECORD_PERMISSIONS.object, branch);
@@ -86,9 +79,7 @@ export const objectionActions = {
       if (isFinal(await findRatingMonth(ctx.conn, branch, month), now)) return ended;
       const rating = await findRating(ctx.conn, branch, month, ctx.operatorOpenId);
       if (!rating) return { toast: { type: 'info', content: '本月没有您的评定' } };
-      if (rating.objections.some((o) => !o.answer)) {
-        return { toast: { type: 'info', content: '您的异议已提交，正等待支部书记答复' } };
-      }
+      if (rating.objections.some((o) => !o.answer)) return objectionPending;
       const index = rating.objections.length;
       await addObjection(ctx.conn, rating._id, { text: ctx.formValue.reason, at: now });
       await recordAudit(ctx.conn, {

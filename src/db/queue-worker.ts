@@ -31,6 +31,12 @@ export interface QueueWorkerOptions<T extends QueueItem> {
   classify?(err: unknown): Failure;
   policy: RetryPolicy;
   concurrency: number;
+  /**
+   * The most a claim round takes (default twice the concurrency). A queue whose work waits on something
+   * slower than its claims takes more: the outbox takes a minute of Lark's sends, so a dead instance's
+   * fan-out is taken over in one or two rounds, each a scan on FerretDB, not 32 sends a scan.
+   */
+  claimBatch?: number;
   pollMs: number;
   log: Logger;
   /** The key item ids are logged under (the inbox logs Lark's event id as `eventId`). */
@@ -113,16 +119,19 @@ export class QueueWorker<T extends QueueItem> {
 
   private async pollOnce(): Promise<void> {
     this.polling = true;
-    this.backlog = false;
     try {
-      const room = this.o.concurrency * 2 - this.active - this.fifo.length;
+      const room = this.claimBatch - this.active - this.fifo.length;
+      // No room: the backlog flag stays as it was, for drain() to claim once the FIFO runs low (a timer
+      // poll that cleared it here stranded a killed fan-out's last sends until the next poll with room).
       if (this.stopped || room <= 0) return;
+      this.backlog = false;
       const round = await this.o.queue.claimDue(room, this.held);
       this.backlog = round.more;
       for (const item of round.claimed) this.hold(item);
       this.pump();
       if (round.recheckInMs !== undefined) this.recheckIn(round.recheckInMs);
     } catch (err) {
+      this.backlog = false; // the next timer poll tries again; not at once against a failing database
       this.o.log.warn({ err: errorSummary(err), queue: this.o.name }, 'claiming due work failed');
     } finally {
       this.polling = false;
@@ -136,9 +145,17 @@ export class QueueWorker<T extends QueueItem> {
     this.recheck = setTimeout(() => void this.poll(), Math.max(0, ms) + 50).unref();
   }
 
-  /** While due work is left in the database, claim the next round before the FIFO runs dry. */
+  private get claimBatch(): number {
+    return this.o.claimBatch ?? this.o.concurrency * 2;
+  }
+
+  /**
+   * While due work is left in the database, claim the next round before the FIFO runs dry: when a quarter
+   * of a round is left (a claim round on FerretDB takes seconds; the sends go on meanwhile).
+   */
   private drain(): void {
-    if (this.backlog && !this.polling && !this.stopped && this.fifo.length < this.o.concurrency) {
+    const lowWater = Math.max(this.o.concurrency, Math.floor(this.claimBatch / 4));
+    if (this.backlog && !this.polling && !this.stopped && this.fifo.length < lowWater) {
       this.backlog = false;
       void this.poll();
     }

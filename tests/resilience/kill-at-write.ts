@@ -4,6 +4,8 @@
  * at an exact point of a multi-document change. Nothing in the bot knows about it.
  *
  *   KILL_ARM=<collection>     start counting at the first write to it (that write is number 1)
+ *   KILL_ARM_MATCH=<text>     only a write to it whose arguments contain this text arms (e.g. one record's
+ *                             id, so that work resumed from an earlier cut does not start the count)
  *   KILL_BEFORE_WRITE=<n>     die before write n (0: never)
  */
 import { Collection } from 'mongodb';
@@ -23,6 +25,7 @@ const WRITES = [
 ] as const;
 
 const arm = process.env.KILL_ARM;
+const match = process.env.KILL_ARM_MATCH;
 const killAt = Number(process.env.KILL_BEFORE_WRITE ?? 0);
 let armed = false;
 let count = 0;
@@ -32,7 +35,7 @@ const proto = Collection.prototype as unknown as Record<string, Method>;
 for (const name of WRITES) {
   const original = proto[name]!;
   proto[name] = function (this: Collection, ...args: unknown[]) {
-    armed ||= this.collectionName === arm;
+    armed ||= this.collectionName === arm && (!match || JSON.stringify(args).includes(match));
     if (armed && ++count === killAt) process.kill(process.pid, 'SIGKILL');
     return original.apply(this, args);
   };

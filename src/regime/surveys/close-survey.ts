@@ -2,10 +2,11 @@
  * Closing a survey, in an order a retry can finish after a crash (no transactions on FerretDB):
  * 1. mark it `closing` (no answer is taken from then on), 2. tally the ballots onto the survey,
  * 3. destroy every voter ↔ ballot link and draft, and scrub the survey's card clicks from the delivery
- * log, 4. mark it `closed`, 5. post the results (outbox keys per survey and chat: posted once).
+ * log, 4. mark it `closed`, 5. the audit entry, written if missing, 6. post the results (outbox keys per
+ * survey and chat: posted once). A click or job resumed after a crash at any point finishes the rest.
  */
 import type { HandlerContext } from '../../bot/module.js';
-import { findBranchChats, recordAudit, type AuditSource } from '../../org/index.js';
+import { findBranchChats, listAudit, recordAudit, type AuditSource } from '../../org/index.js';
 import type { Survey } from './survey.entity.js';
 import { findSurvey, links, listBallots, surveys, voters } from './survey.repository.js';
 import { tally } from './tally.js';
@@ -25,12 +26,32 @@ export async function closeSurvey(
   );
   const s = await findSurvey(conn, o.surveyId);
   if (!s) return { ok: false, message: '找不到这次评议' };
-  if (s.status === 'closed') {
-    // A close that crashed after marking may not have posted: posting again is harmless (keyed).
-    await postResults(ctx, s);
-    return { ok: false, message: '本期评议已经结束' };
+  // Closed already: by another close, or by this one before a crash. Whatever of its ending is missing
+  // (the audit entry, the results) is finished here, and the caller is told it had ended.
+  const closed = s.status === 'closed' ? s : await finishClose(ctx, s, o.now);
+  const audited = await listAudit(conn, { targetId: s._id, action: 'survey.close' });
+  if (audited.length === 0) {
+    await recordAudit(conn, {
+      at: closed.closedAt ?? o.now,
+      actor: closed.closedBy ?? o.actor,
+      action: 'survey.close',
+      branchId: s.branchId,
+      target: { type: 'survey', id: s._id },
+      detail: {
+        respondents: closed.respondents ?? 0,
+        belowQuorum: closed.belowQuorum ?? false,
+        quorum: s.quorum,
+      },
+      source: o.source,
+    });
   }
+  await postResults(ctx, closed);
+  return s.status === 'closed' ? { ok: false, message: '本期评议已经结束' } : { ok: true, survey: closed };
+}
 
+/** Steps 2–4 of a close marked `closing`; each may run again after a crash with the same outcome. */
+async function finishClose(ctx: Pick<HandlerContext, 'conn'>, s: Survey, now: Date): Promise<Survey> {
+  const { conn } = ctx;
   const all = await listBallots(conn, s._id);
   const results = tally(s.targets, all);
   const respondents = all.length;
@@ -38,29 +59,12 @@ export async function closeSurvey(
   await surveys(conn).updateOne({ _id: s._id }, { $set: { results, respondents, belowQuorum } });
 
   await voters(conn).deleteMany({ surveyId: s._id });
-  await links(conn).updateMany({ surveyId: s._id, used: false }, { $set: { expiresAt: o.now } });
+  await links(conn).updateMany({ surveyId: s._id, used: false }, { $set: { expiresAt: now } });
   await scrubDeliveries(ctx, s._id);
-  // Whichever attempt finishes the close records it, so a retry after a crash still leaves the entry.
-  const finished = await surveys(conn).updateOne(
-    { _id: s._id, status: 'closing' },
-    { $set: { status: 'closed' } },
-  );
+  await surveys(conn).updateOne({ _id: s._id, status: 'closing' }, { $set: { status: 'closed' } });
   // An answer that passed its "still open?" check just before the close may have written its link since.
   await voters(conn).deleteMany({ surveyId: s._id });
-  if (finished.modifiedCount === 1) {
-    await recordAudit(conn, {
-      at: o.now,
-      actor: o.actor,
-      action: 'survey.close',
-      branchId: s.branchId,
-      target: { type: 'survey', id: s._id },
-      detail: { respondents, belowQuorum, quorum: s.quorum },
-      source: o.source,
-    });
-  }
-  const closed: Survey = { ...s, status: 'closed', results, respondents, belowQuorum };
-  await postResults(ctx, closed);
-  return { ok: true, survey: closed };
+  return { ...s, status: 'closed', results, respondents, belowQuorum };
 }
 
 /**

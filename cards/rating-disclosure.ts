@@ -81,6 +81,8 @@ export interface DigestView {
   answered: number;
   notAnswered: readonly string[];
   distribution: ReadonlyArray<{ grade: string; count: number }>;
+  /** How many grades were changed on an objection (异议改定) since publication. */
+  changedOnObjection?: number | undefined;
   /** Pledge items closed this month (销号), when the ledger is known. */
   fulfilled?: readonly string[] | undefined;
 }
@@ -89,7 +91,7 @@ export function digestCard(v: DigestView): CardJson {
   const dist = v.distribution.map((d) => `${d.grade} **${d.count}**`).join(' · ');
   const parts = [
     `记实 **${v.answered}/${v.total}** 人已提交${v.notAnswered.length ? `；未提交：${v.notAnswered.map(escapeMarkdown).join('、')}` : ''}`,
-    `评定：${dist}`,
+    `评定：${dist}${v.changedOnObjection ? `（其中 ${v.changedOnObjection} 人经异议改定）` : ''}`,
   ];
   if (v.fulfilled) {
     const shown = v.fulfilled.slice(0, 5).map((t) => `- ${escapeMarkdown(excerpt(t, 40))}`);

@@ -22,7 +22,7 @@ export { streamYearRatings } from './ratings.repository.js';
 export function ratingsModule(deps: RatingDeps): BotModule {
   return {
     name: 'ratings',
-    actions: { ...ratingActions(deps), ...objectionActions },
+    actions: { ...ratingActions(deps), ...objectionActions(deps) },
     commands: [...ratingCommands(deps), ratingScaleCommand],
     jobs: ratingJobs(deps),
   };

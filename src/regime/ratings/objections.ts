@@ -31,12 +31,13 @@ import {
   ratingId,
 } from './ratings.repository.js';
 import { branchScale } from './scale.js';
-import { formatInstant } from './sheet.js';
+import { formatInstant, type RatingDeps } from './sheet.js';
 
 const target = z.object({ branch: z.string().min(1), month: z.string().regex(/^\d{4}-\d{2}$/) });
 const ended = { toast: { type: 'warning' as const, content: '公示期已结束，评定已确定，不能再提出异议' } };
 
-export const objectionActions = {
+/** 我有异议 and the secretary's answer; an answer that changes a grade corrects the published cards. */
+export const objectionActions = (deps: RatingDeps) => ({
   'rating.object_open': defineAction({
     value: target,
     run: async (ctx) => {
@@ -165,7 +166,7 @@ export const objectionActions = {
       });
       if (answer.decision === 'change') {
         const published = await findRatingMonth(ctx.conn, branch, month);
-        await correctDisclosure(ctx, {
+        await correctDisclosure(ctx, deps, {
           branchId: branch,
           month,
           openId: member,
@@ -192,4 +193,4 @@ export const objectionActions = {
       };
     },
   }),
-};
+});

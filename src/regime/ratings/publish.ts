@@ -4,7 +4,12 @@
  * click posts once. Ordered so that a crash after the mark is finished by pressing again (or by the 6th).
  */
 import type { Connection } from 'mongoose';
-import { DISCLOSURE_PAGE_SIZE, digestCard, disclosureCard } from '../../../cards/rating-disclosure.js';
+import {
+  DISCLOSURE_PAGE_SIZE,
+  digestCard,
+  disclosureCard,
+  type DigestView,
+} from '../../../cards/rating-disclosure.js';
 import type { HandlerContext } from '../../bot/context.js';
 import type { DisclosureTag } from '../../bot/disclosures.js';
 import type { CardJson } from '../../lark/client.js';
@@ -88,19 +93,7 @@ export async function publishMonth(
     posted.push('支部群');
   }
   if (chats.office_channel) {
-    const { start, end } = periodBounds(q.month, q.tz);
-    const fulfilled = deps.ledger
-      ? await deps.ledger.fulfilledBetween(ctx.conn, { branchId: q.branchId, from: start, to: end })
-      : undefined;
-    const digest = {
-      branchName: s.branchName,
-      monthLabel: monthLabel(q.month),
-      total: s.members.length,
-      answered: s.members.filter((m) => s.records.has(m.openId)).length,
-      notAnswered: s.members.filter((m) => !s.records.has(m.openId)).map((m) => m.name),
-      distribution: distribution(s.ratings.values(), s.scale),
-      fulfilled: fulfilled?.map((l) => l.text),
-    };
+    const digest = await monthDigest(ctx, deps, q, s);
     await ctx.outbox.enqueue(`${key}:office:${chats.office_channel}`, {
       op: 'send',
       receiveIdType: 'chat_id',
@@ -111,4 +104,28 @@ export async function publishMonth(
     posted.push('公开频道');
   }
   return { first, noticeEndsAt, posted };
+}
+
+/** The office channel's short digest of a month: who answered, the grades, pledge items closed. */
+export async function monthDigest(
+  ctx: Pick<HandlerContext, 'conn'>,
+  deps: RatingDeps,
+  q: { branchId: string; month: string; tz: string },
+  s: MonthState,
+): Promise<DigestView> {
+  const { start, end } = periodBounds(q.month, q.tz);
+  const fulfilled = deps.ledger
+    ? await deps.ledger.fulfilledBetween(ctx.conn, { branchId: q.branchId, from: start, to: end })
+    : undefined;
+  const changed = [...s.ratings.values()].filter(changedOnObjection).length;
+  return {
+    branchName: s.branchName,
+    monthLabel: monthLabel(q.month),
+    total: s.members.length,
+    answered: s.members.filter((m) => s.records.has(m.openId)).length,
+    notAnswered: s.members.filter((m) => !s.records.has(m.openId)).map((m) => m.name),
+    distribution: distribution(s.ratings.values(), s.scale),
+    ...(changed > 0 && { changedOnObjection: changed }),
+    fulfilled: fulfilled?.map((l) => l.text),
+  };
 }

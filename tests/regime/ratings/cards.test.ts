@@ -126,6 +126,7 @@ describe('rating cards', () => {
         answered: 0,
         notAnswered: names,
         distribution: RATING_SCALE.map((grade) => ({ grade, count: 15 })),
+        changedOnObjection: 3,
         fulfilled: Array.from({ length: 200 }, () => long(200)),
       }),
     );

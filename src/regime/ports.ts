@@ -6,6 +6,7 @@
  */
 import type { Connection } from 'mongoose';
 import type { AuditSource } from '../org/index.js';
+import type { MessageQueue } from '../bot/outbox.js';
 
 /** One item of a published pledge, as the ledger (台账) tracks it. */
 export interface LedgerLine {
@@ -42,10 +43,20 @@ export interface LedgerAccess {
    * the branch (one read for a fan-out to the whole branch).
    */
   openLines(conn: Connection, q: { branchId: string; ownerId?: string; year: number }): Promise<LedgerLine[]>;
-  /** 挂牌销号: the owner ticks a line off with what was done. Checks ownership; audited. */
+  /**
+   * 挂牌销号: the owner ticks a line off with what was done. Checks ownership; audited. With `outbox`, the
+   * branch's secretaries are asked to confirm it, as after 销号 on the ledger card (keyed: a repeat asks once).
+   */
   tickOff(
     conn: Connection,
-    c: { lineId: string; actorOpenId: string; text: string; source: AuditSource; now: Date },
+    c: {
+      lineId: string;
+      actorOpenId: string;
+      text: string;
+      source: AuditSource;
+      now: Date;
+      outbox?: MessageQueue | undefined;
+    },
   ): Promise<TickOffResult>;
   progress(
     conn: Connection,

@@ -3,16 +3,16 @@
  * or re-open a tick with a reason (the owner is told), page 台账.
  */
 import { z } from 'zod';
-import { confirmCard, tickCard } from '../../../cards/pledge-ledger.js';
+import { tickCard } from '../../../cards/pledge-ledger.js';
 import { noticeCard } from '../../../cards/org-notice.js';
 import { defineAction, type ActionContext } from '../../bot/module.js';
-import { listBranchPeople, recordAudit, refusalReply, requireRole, sourceOf } from '../../org/index.js';
+import { recordAudit, refusalReply, requireRole, sourceOf } from '../../org/index.js';
 import { mayWrite, parsePledgeId, PLEDGE_PERMISSIONS } from './access.js';
 import { nameOf } from './branch-context.js';
+import { askToConfirm, confirmView } from './confirm-request.js';
 import { askForEvidence } from './evidence.js';
 import { tickOffLine } from './ledger.js';
 import { findLine, updateLine } from './ledger.repository.js';
-import type { LedgerLineDoc } from './ledger-line.entity.js';
 import { branchLedgerCardFor, mineCardFor, type LedgerCardDeps } from './ledger-views.js';
 import { findPledge } from './pledge.repository.js';
 import { sendPrivately, STALE, toast } from './send.js';
@@ -20,18 +20,6 @@ import { sendPrivately, STALE, toast } from './send.js';
 const lineRef = z.object({ line: z.string().min(1) });
 const decisionRef = lineRef.extend({ n: z.number().int().nonnegative() });
 const reasonForm = z.object({ reason: z.string().optional() });
-
-function confirmView(l: LedgerLineDoc, ownerName: string, decided?: string) {
-  return confirmCard({
-    lineId: l._id,
-    ownerName,
-    text: l.text,
-    doneText: l.doneText ?? '',
-    evidence: l.evidence,
-    events: l.events.length,
-    decided,
-  });
-}
 
 async function decideTick(
   ctx: ActionContext<z.infer<typeof decisionRef>, z.infer<typeof reasonForm>>,
@@ -147,17 +135,7 @@ export const ledgerActions = {
       });
       if (!r.ok || !r.doc) return toast('warning', r.ok ? '请稍后再试' : r.message);
       const line = r.doc;
-      const owner = line.kind === 'branch' ? '支部' : await nameOf(ctx.conn, line.ownerId);
-      const secretaries = (await listBranchPeople(ctx.conn, line.branchId, 'secretary')).filter(
-        (s) => s.openId !== ctx.operatorOpenId,
-      );
-      for (const s of secretaries)
-        await sendPrivately(
-          ctx,
-          `pledge:confirm:${line._id}:e${line.events.length}:${s.openId}`,
-          s.openId,
-          confirmView(line, owner),
-        );
+      const asked = await askToConfirm(ctx, line, ctx.operatorOpenId);
       await askForEvidence(ctx, line._id);
       const p = await findPledge(ctx.conn, line.pledgeId);
       return {
@@ -167,7 +145,7 @@ export const ledgerActions = {
           p!,
           ctx.operatorOpenId,
           0,
-          secretaries.length ? '已销号，等待支部书记确认' : '已销号',
+          asked ? '已销号，等待支部书记确认' : '已销号',
         ),
       };
     },

@@ -7,6 +7,7 @@ import { DEFAULT_TIME_ZONE } from '../../schedule/calendar.js';
 import { findBranch, recordAudit, requireRole, type AuditSource } from '../../org/index.js';
 import type { LedgerAccess, LedgerProgress, TickOffResult } from '../ports.js';
 import { PLEDGE_PERMISSIONS } from './access.js';
+import { askToConfirm } from './confirm-request.js';
 import { todayIn } from './branch-context.js';
 import type { LedgerLineDoc } from './ledger-line.entity.js';
 import {
@@ -90,6 +91,7 @@ export const pledgeLedger: LedgerAccess = {
   },
   async tickOff(conn, c) {
     const r = await tickOffLine(conn, c);
+    if (r.ok && r.doc && c.outbox) await askToConfirm({ conn, outbox: c.outbox }, r.doc, c.actorOpenId);
     return r.ok ? { ok: true, line: r.line } : { ok: false, message: r.message };
   },
   async progress(conn, q) {

@@ -67,6 +67,7 @@ export function recordActions(deps: RecordDeps) {
             text: ctx.formValue.text,
             source: sourceOf(ctx),
             now,
+            outbox: ctx.outbox,
           });
           if (res.ok) ticked.push({ lineId, text: res.line.text });
           else problems.push(res.message);

@@ -293,14 +293,23 @@ describe('一诺 from invitation to 践诺', () => {
       now,
     });
     expect(refused).toEqual({ ok: false, message: '只能为自己的承诺销号' });
+    const asked = privately(sec, '销号待确认').length;
     const done = await pledgeLedger.tickOff(h.conn, {
       lineId: open[0]!.id,
       actorOpenId: m4,
       text: '完成第3项重点工作',
       source,
       now,
+      outbox: h.bot.outbox,
     });
     expect(done).toMatchObject({ ok: true, line: { status: 'fulfilled', ownerId: m4 } });
+    // Ticked off in the monthly record (记实), the secretary is asked to confirm it as after 销号 on the ledger.
+    await settle(h);
+    const confirm = privately(sec, '销号待确认').slice(asked);
+    expect(confirm).toHaveLength(1);
+    expect(cardText(confirm[0])).toContain('完成第3项重点工作');
+    await press(h, confirm[0]!, sec, { button: '确认' });
+    expect(cardText(h.emulator.cardOf(confirm[0]!.message_id))).toContain('已确认');
     expect(await pledgeLedger.progress(h.conn, { branchId: 'zx-1', ownerId: m4, year: 2026 })).toEqual({
       total: 1,
       fulfilled: 1,

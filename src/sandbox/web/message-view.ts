@@ -20,6 +20,8 @@ export interface MessageView {
 export interface Directory {
   botName: string;
   nameOf(openId: string): string;
+  /** An uploaded file's name and size, by its key (file messages: an exported workbook). */
+  fileOf?(fileKey: string): { name: string; size: number } | undefined;
 }
 
 const cache = new Map<string, string>();
@@ -33,6 +35,16 @@ function textHtml(m: RecordedMessage, d: Directory): string {
     : `<div class="text">${escapeHtml(text).replace(/\n/g, '<br>')}</div>`;
 }
 
+/** A file message as Lark shows it: a chip with the name and size that downloads the file. */
+function fileHtml(m: RecordedMessage, d: Directory): string {
+  const key = String((m.content as { file_key?: unknown } | null)?.file_key ?? '');
+  const f = d.fileOf?.(key);
+  if (!f) return `<div class="unsupported">文件已不存在</div>`;
+  const size = f.size < 1024 ? `${f.size} B` : `${(f.size / 1024).toFixed(1)} KB`;
+  const href = `/api/files/${encodeURIComponent(m.message_id)}`;
+  return `<a class="file" href="${href}" download="${escapeHtml(f.name)}"><span class="file-name">${escapeHtml(f.name)}</span><span class="file-size">${size}</span></a>`;
+}
+
 export function messageView(m: RecordedMessage, current: unknown, d: Directory): MessageView {
   const version = m.updates.length;
   const key = `${m.message_id}:${version}`;
@@ -43,7 +55,9 @@ export function messageView(m: RecordedMessage, current: unknown, d: Directory):
         ? cardHtml(current, d)
         : m.msg_type === 'text'
           ? textHtml(m, d)
-          : `<div class="unsupported">不支持的消息类型: ${escapeHtml(m.msg_type)}</div>`;
+          : m.msg_type === 'file'
+            ? fileHtml(m, d)
+            : `<div class="unsupported">不支持的消息类型: ${escapeHtml(m.msg_type)}</div>`;
     cache.set(key, html);
   }
   return {

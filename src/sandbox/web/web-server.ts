@@ -57,7 +57,15 @@ export function buildWebServer(o: { sandbox: Sandbox; shownFrom: () => number })
   const { sandbox } = o;
   const { emulator, directory } = sandbox;
   const names = new Map(directory.people.map((p) => [p.openId, p.name]));
-  const dir: Directory = { botName: DEFAULT_BOT_NAME, nameOf: (id) => names.get(id) ?? id };
+  const fileOf = (key: string) => emulator.files.find((f) => f.file_key === key);
+  const dir: Directory = {
+    botName: DEFAULT_BOT_NAME,
+    nameOf: (id) => names.get(id) ?? id,
+    fileOf: (key) => {
+      const f = fileOf(key);
+      return f && { name: f.file_name, size: f.size };
+    },
+  };
   // Request logs would drown the bot's own: the page polls every second.
   const app: FastifyInstance = Fastify();
 
@@ -101,6 +109,17 @@ export function buildWebServer(o: { sandbox: Sandbox; shownFrom: () => number })
     if (req.query.as) for (const c of chatsOf(req.query.as)) counts[c.id] = 0;
     for (const m of shown) if (m.chat_id in counts) counts[m.chat_id]!++;
     return { clock: clock(), messages, counts };
+  });
+
+  // A file message's file, downloaded as Lark's client does (the emulator holds the uploaded bytes).
+  app.get<{ Params: { message: string } }>('/api/files/:message', async (req, reply) => {
+    const m = emulator.messages.find((x) => x.message_id === req.params.message && x.msg_type === 'file');
+    const f = m && fileOf(String((m.content as { file_key?: unknown } | null)?.file_key ?? ''));
+    if (!f) return reply.code(404).send({ error: '文件不存在' });
+    return reply
+      .type('application/octet-stream')
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.file_name)}`)
+      .send(f.data);
   });
 
   app.post('/api/send', async (req, reply) => {

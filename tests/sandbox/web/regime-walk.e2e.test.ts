@@ -1,6 +1,7 @@
 /**
  * The regime walked through the sandbox page in real headless Chromium, as the demo people live it: a member
- * answers the monthly record in the reminder card, the secretary approves a pledge and rates the month, an
+ * answers the monthly record in the reminder card, the secretary approves a pledge, exports the ledger as a
+ * workbook and rates the month, an
  * evaluator answers the survey, a leader comments, and the office channel shows the month's digest.
  * Screenshots go to test-results/regime-walk/.
  */
@@ -58,6 +59,22 @@ describe('the regime walked through the sandbox page', { timeout: 120_000 }, () 
     await sp.openChat('第一党支部支部群');
     expect(await text(sp.lastCard(`亮诺 · 李秀英 ${year}年承诺卡`))).toContain('欢迎监督');
     await sp.screenshot('04-pledge-shown-in-branch-group');
+  });
+
+  it('the secretary exports the ledger: the workbook arrives as a file to download', async () => {
+    await sp.actAs('王建国');
+    await sp.openChat('一诺三评助手');
+    await sp.send('导出 台账');
+    const file = sp.page.locator('.msg a.file').last();
+    expect(await file.locator('.file-name').textContent()).toMatch(/承诺践诺台账.*\.xlsx$/);
+    expect(await file.locator('.file-size').textContent()).toMatch(/KB$/);
+    const href = new URL((await file.getAttribute('href'))!, sp.page.url()).toString();
+    const download = await sp.page.request.get(href);
+    expect(download.status()).toBe(200);
+    expect(download.headers()['content-disposition']).toContain('.xlsx');
+    // An xlsx workbook is a zip: it starts with PK.
+    expect((await download.body()).subarray(0, 2).toString()).toBe('PK');
+    await sp.screenshot('04b-ledger-export-as-file');
   });
 
   it('the secretary rates the month on the 评定 card; its digest appears in the office channel', async () => {

@@ -105,7 +105,12 @@ beforeAll(async () => {
   // Any card of the bot's will do to click on: the close's value names the survey.
   bot = await start(0);
   const chat = emulator.p2pChatOf(secretary.open_id);
-  await emulator.sendText({ chat_id: chat, chat_type: 'p2p', sender_open_id: secretary.open_id, text: '帮助' });
+  await emulator.sendText({
+    chat_id: chat,
+    chat_type: 'p2p',
+    sender_open_id: secretary.open_id,
+    text: '帮助',
+  });
   await until('the help card arrives', () => emulator.botMessages({ chat_id: chat }).length > 0, 30_000);
   clickable = emulator.botMessages({ chat_id: chat })[0]!;
 });
@@ -119,7 +124,8 @@ afterAll(async () => {
 const resultsIn = (chat: string, label: string) =>
   emulator
     .botMessages({ chat_id: chat })
-    .filter((m) => cardText(m.content).includes('群众评议结果') && cardText(m.content).includes(label)).length;
+    .filter((m) => cardText(m.content).includes('群众评议结果') && cardText(m.content).includes(label))
+    .length;
 
 async function state(s: (typeof SURVEYS)[number]) {
   const db = conn.db!;

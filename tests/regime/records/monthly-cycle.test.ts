@@ -227,7 +227,9 @@ describe('November: the rating and its disclosure', () => {
     // The office channel's digest shows the new counts, also in place.
     const digest = only({ chat: OFFICE }, '2026年11月公开');
     expect(sent({ chat: OFFICE })).toHaveLength(1);
-    expect(text(digest)).toContain('优秀 **1** · 良好 **3** · 一般 **1** · 较差 **0**（其中 1 人经异议改定）');
+    expect(text(digest)).toContain(
+      '优秀 **1** · 良好 **3** · 一般 **1** · 较差 **0**（其中 1 人经异议改定）',
+    );
     expect(sentText(digest)).toContain('优秀 **2** · 良好 **2** · 一般 **1**');
     const again = await h.emulator
       .press({ message_id: ask.message_id, operator_open_id: secretary.open_id, button: '答复' })

@@ -144,8 +144,9 @@ export class Outbox extends QueueService<OutboxItem> {
   /**
    * Lark counts, per app, what an earlier instance sent in the last minute; after a restart (a kill -9
    * halfway through a fan-out) this one must too, or it would be refused until the minute passed. Besides
-   * the recorded sends, a dead instance may have had up to CONCURRENCY calls in flight and as many answered
-   * but not yet recorded: counted as made at its last recorded send.
+   * the recorded sends, each of a dead instance's CONCURRENCY workers may have made one call it had not
+   * recorded (a worker records a send before it takes the next): counted as made at its last recorded send.
+   * Those may keep up to CONCURRENCY sends waiting for the next minute (bench:fanout --kill-at 0.75).
    */
   private async countEarlierSends(): Promise<void> {
     const now = Date.now();
@@ -155,7 +156,7 @@ export class Outbox extends QueueService<OutboxItem> {
     const ages = recent.map((r) => now - r.larkAtMs!);
     if (ages.length === 0) return;
     const latest = Math.min(...ages);
-    this.o.limiter.countEarlierSends([...ages, ...Array<number>(2 * CONCURRENCY).fill(latest)]);
+    this.o.limiter.countEarlierSends([...ages, ...Array<number>(CONCURRENCY).fill(latest)]);
   }
 
   /** Queues a message under `key`. Returns false if a message with that key was queued before. */

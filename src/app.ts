@@ -50,6 +50,16 @@ export interface AppDeps {
   metrics?: BotMetrics;
   /** How a failing event is retried before it is dead-lettered (tests shorten it). */
   inboxRetry?: RetryPolicy;
+  /** This instance's heartbeat, shared with the scheduler when the bot is assembled; else its own. */
+  heartbeat?: InstanceHeartbeat;
+}
+
+/** A new instance's heartbeat (its owner id is what its leases and job runs are held under). */
+export function newHeartbeat(db: Db): InstanceHeartbeat {
+  return new InstanceHeartbeat(
+    db.collection<InstanceBeat>('instances') as unknown as Collection<InstanceBeat>,
+    randomUUID(),
+  );
 }
 
 export interface Bot {
@@ -70,14 +80,11 @@ export async function buildBot(deps: AppDeps): Promise<Bot> {
   const { config, conn } = deps;
   const clock = deps.clock ?? systemClock;
   const log = deps.logger ?? pino(loggerOptions(config.logLevel));
-  const owner = randomUUID();
   const db = conn.db;
   if (!db) throw new Error('buildBot needs an open database connection');
   // Lets other instances take this one's leased work over the moment it dies, and never before.
-  const heartbeat = new InstanceHeartbeat(
-    db.collection<InstanceBeat>('instances') as unknown as Collection<InstanceBeat>,
-    owner,
-  );
+  const heartbeat = deps.heartbeat ?? newHeartbeat(db as unknown as Db);
+  const owner = heartbeat.owner;
 
   const metrics = deps.metrics ?? new BotMetrics();
   const lark = new LarkClient({ ...config.lark, log: log.child({ component: 'lark' }) });

@@ -4,7 +4,7 @@
  */
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
-import { buildBot, type AppDeps, type Bot } from './app.js';
+import { buildBot, newHeartbeat, type AppDeps, type Bot } from './app.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { BotModule } from './bot/module.js';
@@ -59,7 +59,10 @@ export async function assembleBot(o: AssembleOptions): Promise<AssembledBot> {
   // at run time, by which point it exists.
   const late: { bot?: Bot } = {};
   const metrics = new BotMetrics();
+  // One identity for the instance: a job run it leaves unfinished is taken over like its sends.
+  const heartbeat = newHeartbeat(conn.db!);
   const scheduler = createScheduler({
+    instance: { owner: heartbeat.owner, liveness: heartbeat },
     onRunFinished: (job, outcome) => metrics.jobRuns.inc({ job, outcome }),
     conn,
     clock,
@@ -91,6 +94,7 @@ export async function assembleBot(o: AssembleOptions): Promise<AssembledBot> {
     cardDeadlineMs: o.cardDeadlineMs,
     inboxRetry: o.inboxRetry,
     metrics,
+    heartbeat,
   });
   late.bot = bot;
   return {

@@ -7,6 +7,7 @@
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { Clock } from '../clock.js';
+import type { OwnerLiveness } from '../db/instance-heartbeat.js';
 import { isDuplicateKey } from '../errors.js';
 import type { RunTrigger } from './job.js';
 
@@ -54,6 +55,8 @@ export class RunStore {
     private readonly clock: Clock,
     readonly owner: string,
     private readonly leaseMs: number,
+    /** Instances' heartbeats: a dead one's run is taken over at the next tick, not when its lease ends. */
+    private readonly liveness?: OwnerLiveness,
   ) {
     if (!conn.db) throw new Error('RunStore needs an open database connection');
     this.collection = conn.db.collection<JobRun>(RUNS_COLLECTION) as unknown as Collection<JobRun>;
@@ -82,8 +85,9 @@ export class RunStore {
 
   /**
    * Takes over an existing run that may run again: a failed one whose retry is due, or one whose runner
-   * died (lease expired). `manual` (a person pressed 立即执行) also takes failed runs before their retry
-   * time and skipped ones. Never takes a done run, nor one another instance is working on.
+   * died (its heartbeat stale or stopped, or, for an instance that never beat, its lease expired).
+   * `manual` (a person pressed 立即执行) also takes failed runs before their retry time and skipped ones.
+   * Never takes a done run, nor one a live instance is working on.
    */
   async claim(
     id: string,
@@ -91,6 +95,8 @@ export class RunStore {
   ): Promise<JobRun | null> {
     const now = this.clock.now();
     const takeable: Filter<JobRun>[] = [{ status: 'running', leaseUntil: { $lte: now } }];
+    const dead = this.liveness ? (await this.liveness.owners()).dead : [];
+    if (dead.length > 0) takeable.push({ status: 'running', owner: { $in: dead } });
     if (o.manual) takeable.push({ status: { $in: ['failed', 'skipped'] } });
     else takeable.push({ status: 'failed', retryAt: { $lte: now } });
     return this.collection.findOneAndUpdate(

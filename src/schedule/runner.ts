@@ -10,6 +10,7 @@ import cron from 'node-cron';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
+import type { OwnerLiveness } from '../db/instance-heartbeat.js';
 import { errorSummary } from '../db/queue-worker.js';
 import type { HandlerContext } from '../bot/context.js';
 import { DEFAULT_TIME_ZONE } from './calendar.js';
@@ -45,6 +46,12 @@ export interface SchedulerOptions {
   beforeEvaluate?: () => Promise<void>;
   /** Told how each run ended (the bot counts job runs and failures for /metrics). */
   onRunFinished?: JobRunnerOptions['onRunFinished'];
+  /**
+   * The instance this scheduler runs in, as its inbox and outbox know it: a run it leaves unfinished when it
+   * dies (a kill -9 halfway through a fan-out's queueing) is taken over as soon as its heartbeat is stale.
+   * Without it, runs are leased to a scheduler of their own and taken over when the lease ends.
+   */
+  instance?: { owner: string; liveness: OwnerLiveness };
   /** What calls `tick` after start(): default node-cron, every minute. Tests pass their own. */
   trigger?: (evaluate: () => void) => { stop(): void };
 }
@@ -89,7 +96,13 @@ const CATCH_UP_AFTER_MS = 3 * 60_000;
 
 export function createScheduler(o: SchedulerOptions): Scheduler {
   const leaseMs = o.leaseMs ?? 15 * 60_000;
-  const store = new RunStore(o.conn, o.clock, randomUUID(), leaseMs);
+  const store = new RunStore(
+    o.conn,
+    o.clock,
+    o.instance?.owner ?? randomUUID(),
+    leaseMs,
+    o.instance?.liveness,
+  );
   const log = o.log.child({ component: 'scheduler' });
   const runner = new JobRunner({ ...o, store, log, leaseMs, retry: { ...DEFAULT_RETRY, ...o.retry } });
   const defaultTz = o.defaultTimeZone ?? DEFAULT_TIME_ZONE;

@@ -2,6 +2,8 @@ import cron from 'node-cron';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defineJob } from '../../src/schedule/default-calendar.js';
 import type { JobContext, JobDefinition, ScheduleBranch } from '../../src/schedule/job.js';
+import { newHeartbeat } from '../../src/app.js';
+import type { InstanceBeat } from '../../src/db/instance-heartbeat.js';
 import { RUNS_COLLECTION, type JobRun } from '../../src/schedule/run-store.js';
 import { createScheduler } from '../../src/schedule/runner.js';
 import { BotMetrics } from '../../src/metrics.js';
@@ -111,6 +113,53 @@ describe('failures and retries', () => {
     await walk(clock, sh('2026-11-25 09:15'), sh('2026-11-25 10:00'), MINUTE, () => [s]);
     expect(rec.calls.map((c) => c.attempt)).toEqual([2]);
     expect(await runs().findOne({})).toMatchObject({ status: 'done', attempts: 2 });
+  });
+});
+
+describe("a dead instance's run, by its heartbeat", () => {
+  const instances = () => db().db!.collection<InstanceBeat>('instances');
+  afterEach(async () => {
+    await instances().deleteMany({});
+  });
+
+  it("is taken over at the next tick once its heartbeat is stale; a live one's never", async () => {
+    const clock = new FakeClock(sh('2026-11-25 09:00'));
+    const rec = recorder(clock);
+    const job = defineJob('record.remind', rec.run);
+    const wall = Date.now();
+    // Two instances started runs: one was killed 10 s ago (its beat stale), the other still beats.
+    await instances().insertMany([
+      { _id: 'killed', beatAt: new Date(wall - 10_000), startedAt: new Date(wall - 60_000) },
+      { _id: 'alive', beatAt: new Date(wall), startedAt: new Date(wall - 60_000) },
+    ]);
+    const running = (branchId: string, owner: string): JobRun => ({
+      _id: `record.remind:${branchId}:2026-11`,
+      job: 'record.remind',
+      branchId,
+      periodKey: '2026-11',
+      plannedAt: sh('2026-11-25 09:00'),
+      deliverAt: sh('2026-11-25 09:00'),
+      trigger: 'schedule',
+      status: 'running',
+      attempts: 1,
+      owner,
+      leaseUntil: sh('2026-11-25 09:15'),
+      createdAt: sh('2026-11-25 09:00'),
+    });
+    await runs().insertMany([running('b1', 'killed'), running('b2', 'alive')]);
+    const me = newHeartbeat(db().db!);
+    const s = testScheduler({
+      conn: db(),
+      clock,
+      jobs: [job],
+      listBranches: async () => [b1, { id: 'b2', name: '第二支部' }],
+      instance: { owner: me.owner, liveness: me },
+    });
+    clock.set(sh('2026-11-25 09:01'));
+    expect((await s.tick()).done).toEqual(['record.remind:b1:2026-11']);
+    expect(rec.calls.map((c) => [c.branch, c.attempt])).toEqual([['b1', 2]]);
+    expect(await runs().findOne({ branchId: 'b1' })).toMatchObject({ status: 'done', attempts: 2 });
+    expect(await runs().findOne({ branchId: 'b2' })).toMatchObject({ status: 'running', owner: 'alive' });
   });
 });
 

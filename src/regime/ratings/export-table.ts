@@ -6,7 +6,7 @@
  * scan each (bench:exports).
  */
 import type { Connection } from 'mongoose';
-import { findPeople, listBranchPeople } from '../../org/index.js';
+import { findPeople, listBranchPeople, type Person } from '../../org/index.js';
 import type { ExportCell, ExportTable } from '../ports.js';
 import { RATING_SCALE } from './rating.entity.js';
 import { streamYearRatings } from './ratings.repository.js';
@@ -32,8 +32,12 @@ async function* ratingRows(
 ): AsyncGenerator<Record<string, ExportCell>> {
   let no = 0;
   for (const branchId of q.branchIds) {
-    const byMember = await gradesByMember(conn, branchId, q.year);
-    for (const member of await membersInOrder(conn, branchId, [...byMember.keys()])) {
+    // Both reads at once: each is mostly FerretDB's time, the bench's 24,000 ratings the longer.
+    const [byMember, current] = await Promise.all([
+      gradesByMember(conn, branchId, q.year),
+      listBranchPeople(conn, branchId),
+    ]);
+    for (const member of await membersInOrder(conn, current, [...byMember.keys()])) {
       const grades = byMember.get(member.openId) ?? [];
       yield {
         no: ++no,
@@ -57,8 +61,7 @@ async function gradesByMember(conn: Connection, branchId: string, year: number) 
 }
 
 /** Today's members by name, then anyone rated this year who has left since. */
-async function membersInOrder(conn: Connection, branchId: string, rated: readonly string[]) {
-  const current = await listBranchPeople(conn, branchId);
+async function membersInOrder(conn: Connection, current: readonly Person[], rated: readonly string[]) {
   const known = new Set(current.map((p) => p.openId));
   const gone = rated.filter((id) => !known.has(id));
   const left = gone.length

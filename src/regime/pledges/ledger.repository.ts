@@ -78,15 +78,9 @@ export function listYearLines(
   q: { branchId: string; year: number },
 ): Promise<Omit<LedgerLineDoc, 'events'>[]> {
   return lines(conn)
-    .find(
-      { branchId: q.branchId, year: q.year, withdrawn: false },
-      { projection: { events: 0 }, batchSize: YEAR_READ_BATCH },
-    )
+    .find({ branchId: q.branchId, year: q.year, withdrawn: false }, { projection: { events: 0 } })
     .toArray();
 }
-
-/** Documents per reply to a year's read: few round trips for a branch's ~10,000 small lines. */
-const YEAR_READ_BATCH = 5000;
 
 export function listFulfilledBetween(
   conn: Connection,

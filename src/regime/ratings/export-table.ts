@@ -1,18 +1,17 @@
 /**
  * 月度评比表 for 导出 (src/regime/exports): one row per member, the grade published for each of the
- * twelve months (blank until a month is published), and how often each grade came. Read a batch of
- * members at a time, so a large branch is never held whole.
+ * twelve months (blank until a month is published), and how often each grade came. The year's ratings are
+ * read in one pass and kept as twelve grades a member: FerretDB scans the collection for every query that
+ * is not by `_id` (and tests an `$in` list against each document), so a read per batch of members cost a
+ * scan each (bench:exports).
  */
 import type { Connection } from 'mongoose';
-import { findPeople, listBranchPeople } from '../../org/index.js';
+import { findPeople, listBranchPeople, type Person } from '../../org/index.js';
 import type { ExportCell, ExportTable } from '../ports.js';
 import { RATING_SCALE } from './rating.entity.js';
-import { findMembersRatings, listPublishedMonths, listRatedMembers } from './ratings.repository.js';
+import { streamYearRatings } from './ratings.repository.js';
 
-/** Members read per query: few scans (FerretDB scans for each), bounded memory. */
-const MEMBERS_PER_READ = 200;
 const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
-const monthKey = (year: number, m: number) => `${year}-${String(m).padStart(2, '0')}`;
 
 export const monthlyRatingTable: ExportTable = {
   name: '月度评比表',
@@ -33,40 +32,40 @@ async function* ratingRows(
 ): AsyncGenerator<Record<string, ExportCell>> {
   let no = 0;
   for (const branchId of q.branchIds) {
-    const published = await listPublishedMonths(
-      conn,
-      branchId,
-      MONTHS.map((m) => monthKey(q.year, m)),
-    );
-    const members = await membersInOrder(conn, branchId, published);
-    for (let i = 0; i < members.length; i += MEMBERS_PER_READ) {
-      const batch = members.slice(i, i + MEMBERS_PER_READ);
-      const rated = await findMembersRatings(
-        conn,
-        branchId,
-        batch.map((m) => m.openId),
-        published,
-      );
-      for (const member of batch) {
-        const grades = MONTHS.map((m) => rated.get(`${member.openId}:${monthKey(q.year, m)}`)?.grade);
-        yield {
-          no: ++no,
-          name: member.name,
-          ...Object.fromEntries(MONTHS.map((m, i) => [`m${m}`, grades[i]])),
-          ...Object.fromEntries(
-            RATING_SCALE.map((g) => [`count:${g}`, grades.filter((x) => x === g).length]),
-          ),
-        };
-      }
+    // Both reads at once: each is mostly FerretDB's time, the bench's 24,000 ratings the longer.
+    const [byMember, current] = await Promise.all([
+      gradesByMember(conn, branchId, q.year),
+      listBranchPeople(conn, branchId),
+    ]);
+    for (const member of await membersInOrder(conn, current, [...byMember.keys()])) {
+      const grades = byMember.get(member.openId) ?? [];
+      yield {
+        no: ++no,
+        name: member.name,
+        ...Object.fromEntries(MONTHS.map((m) => [`m${m}`, grades[m - 1]])),
+        ...Object.fromEntries(RATING_SCALE.map((g) => [`count:${g}`, grades.filter((x) => x === g).length])),
+      };
     }
   }
 }
 
+/** Each rated member's published grades of the year, January first (a hole where a month is not rated). */
+async function gradesByMember(conn: Connection, branchId: string, year: number) {
+  const byMember = new Map<string, string[]>();
+  for await (const r of streamYearRatings(conn, { branchIds: [branchId], year })) {
+    const grades = byMember.get(r.openId) ?? [];
+    grades[Number(r.month.slice(5)) - 1] = r.grade;
+    byMember.set(r.openId, grades);
+  }
+  return byMember;
+}
+
 /** Today's members by name, then anyone rated this year who has left since. */
-async function membersInOrder(conn: Connection, branchId: string, months: readonly string[]) {
-  const current = await listBranchPeople(conn, branchId);
+async function membersInOrder(conn: Connection, current: readonly Person[], rated: readonly string[]) {
   const known = new Set(current.map((p) => p.openId));
-  const gone = (await listRatedMembers(conn, branchId, months)).filter((id) => !known.has(id));
-  const left = (await findPeople(conn, gone)).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  const gone = rated.filter((id) => !known.has(id));
+  const left = gone.length
+    ? (await findPeople(conn, gone)).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
+    : [];
   return [...current, ...left];
 }

@@ -71,44 +71,6 @@ export function answerObjection(
   return answerObjectionIn(ratings(conn), id, index, answer);
 }
 
-/** These members' ratings in these months, keyed `${openId}:${month}`. */
-export async function findMembersRatings(
-  conn: Connection,
-  branchId: string,
-  openIds: readonly string[],
-  monthKeys: readonly string[],
-): Promise<Map<string, Rating>> {
-  const ids = openIds.flatMap((o) => monthKeys.map((m) => ratingId(branchId, m, o)));
-  const found = ids.length
-    ? await ratings(conn)
-        .find({ _id: { $in: ids } })
-        .toArray()
-    : [];
-  return new Map(found.map((r) => [`${r.openId}:${r.month}`, normal(r)]));
-}
-
-/** Everyone rated in the branch in these months (members who left since included). */
-export async function listRatedMembers(
-  conn: Connection,
-  branchId: string,
-  monthKeys: readonly string[],
-): Promise<string[]> {
-  if (monthKeys.length === 0) return [];
-  return (await ratings(conn).distinct('openId', { branchId, month: { $in: [...monthKeys] } })) as string[];
-}
-
-/** The months of these that were published (公示 started), by month key. */
-export async function listPublishedMonths(
-  conn: Connection,
-  branchId: string,
-  monthKeys: readonly string[],
-): Promise<string[]> {
-  const found = await months(conn)
-    .find({ _id: { $in: monthKeys.map((m) => `${branchId}:${m}`) }, publishedAt: { $exists: true } })
-    .toArray();
-  return found.map((m) => m.month).sort();
-}
-
 export async function findRatingMonth(conn: Connection, branchId: string, month: string) {
   return (await months(conn).findOne({ _id: `${branchId}:${month}` })) ?? undefined;
 }

@@ -185,8 +185,9 @@ export interface ExportTable {
   slug?: string;
   columns: readonly { header: string; key: string; width?: number; type?: ExportColumnType }[];
   /**
-   * The rows for these branches and year, in the order the office files them; streamed, never all held.
-   * `now` (default: the current time) decides what is overdue.
+   * The rows for these branches and year, in the order the office files them, yielded one by one to the
+   * streaming writer. A table may hold one branch's year to order it (a few thousand small documents: on
+   * FerretDB one read beats many), never the workbook. `now` (default: the current time) decides overdue.
    */
   rows(
     conn: Connection,

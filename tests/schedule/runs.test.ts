@@ -130,7 +130,8 @@ describe("a dead instance's run, by its heartbeat", () => {
     // Two instances started runs: one was killed 10 s ago (its beat stale), the other still beats.
     await instances().insertMany([
       { _id: 'killed', beatAt: new Date(wall - 10_000), startedAt: new Date(wall - 60_000) },
-      { _id: 'alive', beatAt: new Date(wall), startedAt: new Date(wall - 60_000) },
+      // Its beat is dated ahead, so that it stays fresh however slow the database is under load.
+      { _id: 'alive', beatAt: new Date(wall + 60_000), startedAt: new Date(wall - 60_000) },
     ]);
     const running = (branchId: string, owner: string): JobRun => ({
       _id: `record.remind:${branchId}:2026-11`,

@@ -14,7 +14,7 @@ import { openTestDatabase } from '../support/database.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { startEmulator } from '../support/harness.js';
 import { startChildBot, tail, until, uriFor, type ChildBot } from './child-bot.js';
-import { BRANCH, crashMembers, GROUP, secretary, setUpCrashBranch } from './crash-org.js';
+import { aCardToClick, BRANCH, crashMembers, GROUP, secretary, setUpCrashBranch } from './crash-org.js';
 
 /** Cut points tried: before each of the first CUTS writes from the click's claim on. */
 const CUTS = 8;
@@ -71,17 +71,8 @@ beforeAll(async () => {
       version: 1,
     })),
   );
-  // Any card of the bot's will do to click on: the approval's value names the pledge.
   bot = await start(0);
-  const chat = emulator.p2pChatOf(secretary.open_id);
-  await emulator.sendText({
-    chat_id: chat,
-    chat_type: 'p2p',
-    sender_open_id: secretary.open_id,
-    text: '帮助',
-  });
-  await until('the help card arrives', () => emulator.botMessages({ chat_id: chat }).length > 0, 30_000);
-  clickable = emulator.botMessages({ chat_id: chat })[0]!;
+  clickable = await aCardToClick(emulator);
 });
 afterAll(async () => {
   await bot?.kill();

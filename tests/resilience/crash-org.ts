@@ -6,8 +6,9 @@
  */
 import type { Connection } from 'mongoose';
 import { DEFAULT_CALENDAR } from '../../src/schedule/default-calendar.js';
-import type { LarkEmulator } from '../../src/sandbox/emulator/index.js';
+import type { LarkEmulator, RecordedMessage } from '../../src/sandbox/emulator/index.js';
 import { importFixture } from '../org/fixtures.js';
+import { until } from './child-bot.js';
 
 const id = (prefix: string, n: number) => `ou_${prefix}${String(n).padStart(29 - prefix.length, '0')}`;
 
@@ -55,4 +56,20 @@ export async function setUpCrashBranch(
   for (const p of everyone) emulator.addUser(p);
   emulator.addChat({ chat_id: GROUP, name: '第一党支部', members: everyone.map((p) => p.open_id) });
   emulator.addChat({ chat_id: OFFICE, name: '机关公开频道', members: [secretary.open_id] });
+}
+
+/**
+ * A card of the bot's to click on (the secretary's help card): a click's `value` names what it acts on, so
+ * any card will do. Waits for it to arrive.
+ */
+export async function aCardToClick(emulator: LarkEmulator): Promise<RecordedMessage> {
+  const chat = emulator.p2pChatOf(secretary.open_id);
+  await emulator.sendText({
+    chat_id: chat,
+    chat_type: 'p2p',
+    sender_open_id: secretary.open_id,
+    text: '帮助',
+  });
+  await until('the help card arrives', () => emulator.botMessages({ chat_id: chat }).length > 0, 30_000);
+  return emulator.botMessages({ chat_id: chat })[0]!;
 }

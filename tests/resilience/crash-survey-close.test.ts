@@ -16,7 +16,15 @@ import { openTestDatabase } from '../support/database.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { startEmulator } from '../support/harness.js';
 import { startChildBot, tail, until, uriFor, type ChildBot } from './child-bot.js';
-import { BRANCH, crashMembers, GROUP, OFFICE, secretary, setUpCrashBranch } from './crash-org.js';
+import {
+  aCardToClick,
+  BRANCH,
+  crashMembers,
+  GROUP,
+  OFFICE,
+  secretary,
+  setUpCrashBranch,
+} from './crash-org.js';
 
 /** Cut points tried: before each of the close's first CUTS writes. */
 const CUTS = 24;
@@ -102,17 +110,8 @@ beforeAll(async () => {
       used: false,
     })),
   );
-  // Any card of the bot's will do to click on: the close's value names the survey.
   bot = await start(0);
-  const chat = emulator.p2pChatOf(secretary.open_id);
-  await emulator.sendText({
-    chat_id: chat,
-    chat_type: 'p2p',
-    sender_open_id: secretary.open_id,
-    text: '帮助',
-  });
-  await until('the help card arrives', () => emulator.botMessages({ chat_id: chat }).length > 0, 30_000);
-  clickable = emulator.botMessages({ chat_id: chat })[0]!;
+  clickable = await aCardToClick(emulator);
 });
 afterAll(async () => {
   await bot?.kill();

@@ -20,6 +20,22 @@ afterEach(async () => {
   await runs().deleteMany({});
 });
 
+/** The monthly reminder's run for November, started at 09:00 by `owner`, leased until 09:15. */
+const running = (branchId: string, owner: string): JobRun => ({
+  _id: `record.remind:${branchId}:2026-11`,
+  job: 'record.remind',
+  branchId,
+  periodKey: '2026-11',
+  plannedAt: sh('2026-11-25 09:00'),
+  deliverAt: sh('2026-11-25 09:00'),
+  trigger: 'schedule',
+  status: 'running',
+  attempts: 1,
+  owner,
+  leaseUntil: sh('2026-11-25 09:15'),
+  createdAt: sh('2026-11-25 09:00'),
+});
+
 describe('failures and retries', () => {
   it('retries a failed run with backoff and then succeeds exactly once', async () => {
     const clock = new FakeClock(sh('2026-11-25 09:00'));
@@ -93,20 +109,7 @@ describe('failures and retries', () => {
     const rec = recorder(clock);
     const job = defineJob('record.remind', rec.run);
     // Another instance inserted the run and died before finishing it.
-    await runs().insertOne({
-      _id: 'record.remind:b1:2026-11',
-      job: 'record.remind',
-      branchId: 'b1',
-      periodKey: '2026-11',
-      plannedAt: sh('2026-11-25 09:00'),
-      deliverAt: sh('2026-11-25 09:00'),
-      trigger: 'schedule',
-      status: 'running',
-      attempts: 1,
-      owner: 'dead-instance',
-      leaseUntil: sh('2026-11-25 09:15'),
-      createdAt: sh('2026-11-25 09:00'),
-    });
+    await runs().insertOne(running('b1', 'dead-instance'));
     const s = testScheduler({ conn: db(), clock, jobs: [job], listBranches: branches });
     await walk(clock, sh('2026-11-25 09:01'), sh('2026-11-25 09:14'), MINUTE, () => [s]);
     expect(rec.calls).toHaveLength(0);
@@ -133,20 +136,6 @@ describe("a dead instance's run, by its heartbeat", () => {
       // Its beat is dated ahead, so that it stays fresh however slow the database is under load.
       { _id: 'alive', beatAt: new Date(wall + 60_000), startedAt: new Date(wall - 60_000) },
     ]);
-    const running = (branchId: string, owner: string): JobRun => ({
-      _id: `record.remind:${branchId}:2026-11`,
-      job: 'record.remind',
-      branchId,
-      periodKey: '2026-11',
-      plannedAt: sh('2026-11-25 09:00'),
-      deliverAt: sh('2026-11-25 09:00'),
-      trigger: 'schedule',
-      status: 'running',
-      attempts: 1,
-      owner,
-      leaseUntil: sh('2026-11-25 09:15'),
-      createdAt: sh('2026-11-25 09:00'),
-    });
     await runs().insertMany([running('b1', 'killed'), running('b2', 'alive')]);
     const me = newHeartbeat(db().db!);
     const s = testScheduler({

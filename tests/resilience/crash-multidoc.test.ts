@@ -13,7 +13,8 @@ import { cardText } from '../support/chat.js';
 import { openTestDatabase } from '../support/database.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { startEmulator } from '../support/harness.js';
-import { startChildBot, tail, until, uriFor, type ChildBot } from './child-bot.js';
+import { startChildBot, uriFor, type ChildBot } from './child-bot.js';
+import { cutAtEachWrite } from './cut-points.js';
 import { aCardToClick, BRANCH, crashMembers, GROUP, secretary, setUpCrashBranch } from './crash-org.js';
 
 /** Cut points tried: before each of the first CUTS writes from the click's claim on. */
@@ -102,38 +103,23 @@ async function state(author: { open_id: string; name: string }) {
 }
 
 const complete = { status: 'published', lines: 2, audits: 1, notices: 1, published: 1 };
-const isComplete = async (a: { open_id: string; name: string }) =>
-  JSON.stringify(await state(a)) === JSON.stringify(complete);
-/** Waits until the author's approval has had all its effects; else fails showing what is missing. */
-const finished = (a: { open_id: string; name: string }) =>
-  until(`${a.name}'s approval is finished`, () => isComplete(a), 60_000).catch(async (err: Error) => {
-    throw new Error(`${err.message}: ${JSON.stringify(await state(a))}\n${tail(bot?.logs ?? [], 10)}`);
-  });
 
 describe('kill -9 at every write of a pledge approval', () => {
   it(`cut before each of the first ${CUTS} writes, then restarted: every pledge whole, every message once`, async () => {
-    const cutsThatKilled: number[] = [];
-    for (let cut = 1; cut <= CUTS; cut++) {
-      const author = AUTHORS[cut - 1]!;
-      await bot!.kill(); // it may have survived the previous cut point (fewer writes than that)
-      bot = await start(cut);
-      if (cut > 1) await finished(AUTHORS[cut - 2]!);
-      const clicked = emulator
-        .clickButton({
+    const cutsThatKilled = await cutAtEachWrite({
+      targets: AUTHORS.slice(0, CUTS),
+      bot: () => bot,
+      start: async (cut) => (bot = await start(cut)),
+      click: (author) =>
+        emulator.clickButton({
           message_id: clickable.message_id,
           operator_open_id: secretary.open_id,
           value: { action: 'pledge.approve', p: pledgeOf(author.open_id), round: 1 },
-        })
-        .catch(() => undefined); // the connection dies with the bot
-      const died = bot!.exited.then(() => true);
-      const approved = until(`${author.name} approved`, () => isComplete(author), 60_000).then(() => false);
-      if (await Promise.race([died, approved])) cutsThatKilled.push(cut);
-      await clicked;
-    }
-    await bot!.kill();
-    bot = await start(0);
-    const last = AUTHORS[CUTS - 1]!;
-    await finished(last);
+        }),
+      state,
+      complete,
+      name: (author) => `${author.name}'s approval`,
+    });
     for (const a of AUTHORS.slice(0, CUTS)) expect(await state(a), a.name).toEqual(complete);
     // The pledge nobody approved is untouched.
     expect(await state(AUTHORS[CUTS]!)).toEqual({

@@ -15,7 +15,8 @@ import { cardText } from '../support/chat.js';
 import { openTestDatabase } from '../support/database.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { startEmulator } from '../support/harness.js';
-import { startChildBot, tail, until, uriFor, type ChildBot } from './child-bot.js';
+import { startChildBot, uriFor, type ChildBot } from './child-bot.js';
+import { cutAtEachWrite } from './cut-points.js';
 import {
   aCardToClick,
   BRANCH,
@@ -160,37 +161,22 @@ const complete = {
   group: 1,
   office: 1,
 };
-const isComplete = async (s: (typeof SURVEYS)[number]) =>
-  JSON.stringify(await state(s)) === JSON.stringify(complete);
-/** Waits until the survey's close has had all its effects; else fails showing what is missing. */
-const finished = (s: (typeof SURVEYS)[number]) =>
-  until(`${s.label} is closed`, () => isComplete(s), 60_000).catch(async (err: Error) => {
-    throw new Error(`${err.message}: ${JSON.stringify(await state(s))}\n${tail(bot?.logs ?? [], 10)}`);
-  });
-
 describe('kill -9 at every write of a survey close', () => {
   it(`cut before each of the first ${CUTS} writes, then restarted: every survey closed whole, results once`, async () => {
-    const cutsThatKilled: number[] = [];
-    for (let cut = 1; cut <= CUTS; cut++) {
-      const survey = SURVEYS[cut - 1]!;
-      await bot!.kill(); // it may have survived the previous cut point (fewer writes than that)
-      bot = await start(cut, survey.id);
-      if (cut > 1) await finished(SURVEYS[cut - 2]!);
-      const clicked = emulator
-        .clickButton({
+    const cutsThatKilled = await cutAtEachWrite({
+      targets: SURVEYS.slice(0, CUTS),
+      bot: () => bot,
+      start: async (cut, survey) => (bot = await start(cut, survey?.id)),
+      click: (survey) =>
+        emulator.clickButton({
           message_id: clickable.message_id,
           operator_open_id: secretary.open_id,
           value: { action: 'survey.close', survey: survey.id },
-        })
-        .catch(() => undefined); // the connection dies with the bot
-      const died = bot!.exited.then(() => true);
-      const closed = until(`${survey.label} closed`, () => isComplete(survey), 60_000).then(() => false);
-      if (await Promise.race([died, closed])) cutsThatKilled.push(cut);
-      await clicked;
-    }
-    await bot!.kill();
-    bot = await start(0);
-    await finished(SURVEYS[CUTS - 1]!);
+        }),
+      state,
+      complete,
+      name: (survey) => `${survey.label}'s close`,
+    });
     for (const s of SURVEYS.slice(0, CUTS)) expect(await state(s), s.label).toEqual(complete);
     // The survey nobody closed is untouched: still open, its voters' links and web link alive.
     expect(await state(SURVEYS[CUTS]!)).toMatchObject({
